@@ -1,0 +1,68 @@
+"""Shared test set-up: the offline mirror, a private cache, and no network.
+
+Tests read real data from ``$COURSE_DATA_DIR`` (the offline mirror,
+``../shared/data``), write only into temporary folders, and may open sockets
+to 127.0.0.1 only: anything else fails at once.
+"""
+
+import os
+import socket
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# Keras reads KERAS_HOME once, at import: point it at a private folder first.
+_session_tmp = Path(tempfile.mkdtemp(prefix="course-tests-"))
+os.environ["KERAS_HOME"] = str(_session_tmp / "keras")
+os.environ["COURSE_CACHE_DIR"] = str(_session_tmp / "cache")
+
+MIRROR = Path(os.environ.get("COURSE_DATA_DIR") or ROOT.parent / "shared" / "data")
+if not (MIRROR / "SHA256SUMS").is_file():
+    pytest.exit(f"the tests need the offline data mirror: set COURSE_DATA_DIR to a folder laid out "
+                f"like ../shared/data (looked at {MIRROR})", returncode=2)
+os.environ["COURSE_DATA_DIR"] = str(MIRROR)
+
+_LOOPBACK = ("127.0.0.1", "::1", "localhost")
+_real_connect = socket.socket.connect
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _loopback_only(self, address):
+    host = address[0] if isinstance(address, tuple) else address
+    if self.family in (socket.AF_INET, socket.AF_INET6) and host not in _LOOPBACK:
+        raise OSError(f"tests may not reach the network (tried {address!r})")
+    return _real_connect(self, address)
+
+
+def _resolve_loopback_only(host, *args, **kwargs):
+    if host not in _LOOPBACK:
+        raise OSError(f"tests may not reach the network (tried to resolve {host!r})")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+socket.socket.connect = _loopback_only
+socket.getaddrinfo = _resolve_loopback_only
+
+
+@pytest.fixture
+def mirror() -> Path:
+    """The offline mirror folder."""
+    return MIRROR
+
+
+@pytest.fixture
+def isolated(tmp_path, monkeypatch):
+    """An empty $COURSE_DATA_DIR and an empty cache: nothing is found locally."""
+    from utils import data
+
+    empty, cache = tmp_path / "mirror", tmp_path / "cache"
+    empty.mkdir()
+    monkeypatch.setenv("COURSE_DATA_DIR", str(empty))
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(cache))
+    monkeypatch.setattr(data, "_verified", {})
+    return empty, cache

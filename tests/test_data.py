@@ -1,0 +1,232 @@
+"""The data layer: registry, resolution, verification, downloads, extraction, failures."""
+
+import dataclasses
+import hashlib
+import http.server
+import shutil
+import threading
+import time
+
+import pytest
+
+from utils import data
+
+JENA = "jena_climate_2020.csv.zip"
+WORD_INDEX = "reuters_word_index.json"
+
+
+def _leftovers(folder):
+    return [p.name for p in folder.iterdir() if p.name.startswith(".")] if folder.exists() else []
+
+
+# --- registry -------------------------------------------------------------
+
+def test_registry_matches_the_mirror_checksums(mirror):
+    """Every file of the mirror is registered with the mirror's own sha256 and size."""
+    for line in (mirror / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split()
+        item = data.entry(name)
+        assert item.sha256 == digest or hashlib.sha256((mirror / name).read_bytes()).hexdigest() == digest
+        assert item.size == (mirror / name).stat().st_size
+        data.verify(mirror / name, item)
+
+
+def test_registry_entries_are_complete():
+    for item in data.REGISTRY.values():
+        assert item.description and item.terms and item.notebooks, item.name
+        assert item.url or item.sha256 or item.md5, f"{item.name}: mirror-only files need a checksum"
+        assert item.sha256 or item.md5 or item.check_zip or item.url.endswith(".txt"), item.name
+    for name, files in data.DATASETS.items():
+        assert all(f in data.REGISTRY for f in files), name
+
+
+def test_unknown_name():
+    with pytest.raises(KeyError, match="not a course data file"):
+        data.entry("mnist.npz")
+
+
+# --- resolution -----------------------------------------------------------
+
+def test_path_prefers_the_mirror(mirror):
+    assert data.path(JENA) == mirror / JENA
+
+
+def test_missing_file_names_every_place_and_the_fix(isolated):
+    empty, cache = isolated
+    with pytest.raises(data.DataNotFoundError) as err:
+        data.path(WORD_INDEX, download_missing=False)
+    message = str(err.value)
+    for expected in (WORD_INDEX, str(empty), str(cache), "COURSE_DATA_DIR", "connect to the internet"):
+        assert expected in message
+
+
+def test_wrong_checksum_in_the_mirror_raises(isolated, mirror):
+    empty, _ = isolated
+    corrupt = bytearray((mirror / WORD_INDEX).read_bytes())
+    corrupt[100] ^= 0xFF
+    (empty / WORD_INDEX).write_bytes(corrupt)
+    with pytest.raises(data.ChecksumError, match=r"md5 .* expected 4d44cc38"):
+        data.path(WORD_INDEX)
+    assert (empty / WORD_INDEX).exists(), "the mirror is not ours to delete"
+
+
+def test_corrupt_cached_copy_is_deleted(isolated, mirror):
+    _, cache = isolated
+    cache.mkdir()
+    (cache / WORD_INDEX).write_bytes(b"{}")
+    with pytest.raises(data.DataNotFoundError):
+        data.path(WORD_INDEX, download_missing=False)
+    assert not (cache / WORD_INDEX).exists()
+
+
+def test_truncated_archive_is_caught_by_its_size(isolated, mirror):
+    empty, _ = isolated
+    name = "aclImdb_v1_labeled.tar.gz"
+    with open(mirror / name, "rb") as f:
+        (empty / name).write_bytes(f.read(1_000_000))
+    with pytest.raises(data.ChecksumError, match="truncated"):
+        data.path(name)
+
+
+def test_extracting_a_truncated_archive_fails_cleanly(isolated, mirror, tmp_path):
+    _, cache = isolated
+    name = "aclImdb_v1_labeled.tar.gz"
+    truncated = tmp_path / name
+    with open(mirror / name, "rb") as f:
+        truncated.write_bytes(f.read(2_000_000))
+    with pytest.raises(data.DataError, match="truncated or corrupt"):
+        data.extract(truncated, data.entry(name))
+    assert not (cache / "aclImdb").exists() and _leftovers(cache) == []
+
+
+def test_extract_once_and_redo_after_interruption(isolated, mirror):
+    _, cache = isolated
+    item = data.entry(JENA)
+    csv = data.extract(mirror / JENA, item)
+    assert csv == cache / "jena_climate_2020.csv" and csv.stat().st_size == 5_271_581
+    stamp = csv.stat().st_mtime_ns
+    time.sleep(0.01)
+    assert data.extract(mirror / JENA, item).stat().st_mtime_ns == stamp, "second call re-extracted"
+    # An interrupted run: half a file and no completion marker.
+    (cache / ".jena_climate_2020.csv.complete").unlink()
+    csv.write_text("Date Time,p (mbar)\n")
+    assert data.extract(mirror / JENA, item).stat().st_size == 5_271_581
+
+
+def test_extract_refuses_non_archives(mirror):
+    with pytest.raises(ValueError, match="not an archive"):
+        data.extract(mirror / WORD_INDEX, data.entry(WORD_INDEX))
+
+
+# --- downloads from a local server on 127.0.0.1 ---------------------------
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    routes: dict = {}
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        body, declared = self.routes.get(self.path, (None, None))
+        if body is None:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(declared or len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _serve(monkeypatch, base, name, body, declared=None):
+    _Handler.routes = {f"/{name}": (body, declared)}
+    item = dataclasses.replace(data.entry(name), url=f"{base}/{name}")
+    monkeypatch.setitem(data.REGISTRY, name, item)
+    return item
+
+
+def test_download_success(isolated, mirror, server, monkeypatch, capsys):
+    _, cache = isolated
+    _serve(monkeypatch, server[1], WORD_INDEX, (mirror / WORD_INDEX).read_bytes())
+    got = data.path(WORD_INDEX)
+    assert got == cache / WORD_INDEX and got.read_bytes() == (mirror / WORD_INDEX).read_bytes()
+    assert _leftovers(cache) == []
+    assert "100.0%" in capsys.readouterr().err  # the progress bar
+    assert data.path(WORD_INDEX) == got  # found in the cache the second time
+
+
+def test_download_with_wrong_checksum_leaves_nothing(isolated, mirror, server, monkeypatch):
+    _, cache = isolated
+    body = bytearray((mirror / WORD_INDEX).read_bytes())
+    body[0:1] = b"["
+    _serve(monkeypatch, server[1], WORD_INDEX, bytes(body))
+    with pytest.raises(data.ChecksumError, match="md5"):
+        data.download(data.entry(WORD_INDEX))
+    assert list(cache.iterdir()) == []
+    with pytest.raises(data.DataNotFoundError, match="md5"):
+        data.path(WORD_INDEX)
+    assert list(cache.iterdir()) == []
+
+
+def test_truncated_transfer_leaves_nothing(isolated, mirror, server, monkeypatch):
+    _, cache = isolated
+    body = (mirror / WORD_INDEX).read_bytes()
+    _serve(monkeypatch, server[1], WORD_INDEX, body[:1000], declared=len(body))
+    with pytest.raises(data.DataNotFoundError, match="(?i)truncated|IncompleteRead"):
+        data.download(data.entry(WORD_INDEX))
+    assert list(cache.iterdir()) == []
+
+
+def test_server_gone_gives_a_clear_error(isolated, server, monkeypatch):
+    _, cache = isolated
+    httpd, base = server
+    _serve(monkeypatch, base, WORD_INDEX, b"")
+    httpd.shutdown()
+    httpd.server_close()
+    with pytest.raises(data.DataNotFoundError) as err:
+        data.path(WORD_INDEX)
+    message = str(err.value)
+    assert f"{base}/{WORD_INDEX}" in message and "connect to the internet" in message
+    assert _leftovers(cache) == [] and not (cache / WORD_INDEX).exists()
+
+
+def test_mirror_only_files_cannot_be_downloaded(isolated):
+    with pytest.raises(data.DataNotFoundError, match="no download address"):
+        data.path(JENA)
+
+
+def test_network_is_off_limits_in_tests(isolated):
+    """The guard in conftest.py: a real address fails at once, so no test reaches the network."""
+    with pytest.raises(data.DataNotFoundError, match="may not reach the network"):
+        data.path(WORD_INDEX)
+
+
+# --- the command line (make data) ----------------------------------------
+
+def test_main_fetches_from_the_mirror(capsys, monkeypatch):
+    monkeypatch.setenv("COURSE_JENA_PERIOD", "2020")
+    assert data.main(["reuters", "jena_2020"]) == 0
+    assert "reuters.npz" in capsys.readouterr().out
+    assert data.main(["mnist"]) == 1
+
+
+def test_main_reports_failures(isolated, capsys):
+    assert data.main(["jena_2020"]) == 1
+    assert "FAILED" in capsys.readouterr().err
+
+
+def test_cache_can_be_copied(isolated, mirror):
+    """A file copied into data/ by hand is found and verified."""
+    _, cache = isolated
+    cache.mkdir()
+    shutil.copy(mirror / WORD_INDEX, cache / WORD_INDEX)
+    assert data.path(WORD_INDEX) == cache / WORD_INDEX

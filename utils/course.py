@@ -1,0 +1,26 @@
+"""Facts about the course repository, kept in one place.
+
+``REPO_URL`` is where Colab clones the course from. Every notebook's setup cell
+and Colab badge carry a copy, written by ``python tools/sync_notebooks.py`` and
+checked by ``tests/test_notebooks.py``; change it here and re-run that tool.
+"""
+
+REPO_URL = "https://github.com/rnn-keras-course/rnn-keras-course"
+BRANCH = "main"
+COLAB_DIR = "/content/rnn-keras-course"
+
+
+def github_slug() -> str:
+    """``owner/name`` of :data:`REPO_URL`."""
+    return REPO_URL.removeprefix("https://github.com/").removesuffix(".git")
+
+
+def colab_url(notebook: str) -> str:
+    """The Colab address that opens ``notebooks/<notebook>`` from GitHub."""
+    return f"https://colab.research.google.com/github/{github_slug()}/blob/{BRANCH}/notebooks/{notebook}"
+
+
+def colab_badge(notebook: str) -> str:
+    """The Markdown "Open in Colab" badge for ``notebooks/<notebook>``."""
+    return (f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+            f"({colab_url(notebook)})")

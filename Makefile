@@ -1,0 +1,84 @@
+# Recurrent Neural Networks with Keras: set-up, lab, tests and runs.
+# `make test` and `make lab` each do all their own set-up on a fresh machine.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+KERNEL := rnn-keras-course
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+JOBS ?= 2
+CELL_TIMEOUT ?= 900
+
+# Offline data: use the course's mirror ../shared/data when it is there and
+# COURSE_DATA_DIR is not set. The mirror holds the Jena year 2020 instead of
+# 2009-2016, so that year is then chosen, explicitly, here.
+ifeq ($(strip $(COURSE_DATA_DIR)),)
+  ifneq ($(wildcard ../shared/data/SHA256SUMS),)
+    export COURSE_DATA_DIR := $(abspath ../shared/data)
+  endif
+endif
+ifeq ($(strip $(COURSE_JENA_PERIOD)),)
+  ifneq ($(strip $(COURSE_DATA_DIR)),)
+    ifeq ($(wildcard $(COURSE_DATA_DIR)/jena_climate_2009_2016.csv.zip),)
+      ifneq ($(wildcard $(COURSE_DATA_DIR)/jena_climate_2020.csv.zip),)
+        export COURSE_JENA_PERIOD := 2020
+      endif
+    endif
+  endif
+endif
+export TF_CPP_MIN_LOG_LEVEL ?= 3
+
+.PHONY: help setup lab test test-unit test-notebooks run data strip clean distclean
+
+help:
+	@echo "make setup          create .venv from requirements.txt and register the Jupyter kernel"
+	@echo "make lab            open JupyterLab on notebooks/ (LAB_ARGS='--port=8899 --no-browser')"
+	@echo "make test           unit tests, then every notebook under nbval (quick profile)"
+	@echo "make run            execute every notebook in place, full profile (hours on a CPU)"
+	@echo "make data           download every data set ahead of time"
+	@echo "make strip          remove outputs from the notebooks before committing"
+	@echo "make clean          remove .venv, caches and extracted archives (keeps downloads)"
+	@echo "make distclean      clean, and delete the downloads in data/ too"
+	@echo "data: COURSE_DATA_DIR=$(COURSE_DATA_DIR) COURSE_JENA_PERIOD=$(COURSE_JENA_PERIOD)"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m ipykernel install --user --name $(KERNEL) --display-name "Python (RNN course)" >/dev/null
+	@touch $@
+
+lab: setup
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+
+test: test-unit test-notebooks
+
+test-unit: setup
+	$(BIN)/python -m pytest tests -n $(JOBS) --dist loadfile
+
+test-notebooks: setup
+	COURSE_PROFILE=quick COURSE_STRICT_WARNINGS=1 $(BIN)/python -m pytest \
+	  --nbval-lax --nbval-cell-timeout=$(CELL_TIMEOUT) -n $(JOBS) --dist loadfile \
+	  -p no:randomly $(NOTEBOOKS)
+
+run: setup
+	COURSE_PROFILE=$${COURSE_PROFILE:-full} $(BIN)/jupyter nbconvert --to notebook --execute \
+	  --inplace --ExecutePreprocessor.timeout=-1 $(NOTEBOOKS)
+
+data: setup
+	$(BIN)/python -m utils.data
+
+strip: setup
+	$(BIN)/python tools/sync_notebooks.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	find notebooks -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
+	rm -rf data/aclImdb data/*.csv data/.*.complete
+
+distclean: clean
+	find data -mindepth 1 ! -name README.md ! -name .gitignore -exec rm -rf {} +

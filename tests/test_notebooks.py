@@ -1,0 +1,65 @@
+"""The notebooks as files: stored clean, in the house layout, in sync, on current APIs.
+
+Executing them is nbval's job (``make test-notebooks``).
+"""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+REMOVED_APIS = re.compile(
+    r"fit_generator|evaluate_generator|predict_generator|[(, ]lr=|keras\.preprocessing\.text"
+    r"|preprocessing\.sequence|input_length=|from keras\.layers import \*|Tokenizer\(")
+
+
+def _stored(path: Path) -> str:
+    """The notebook as git stores it (the index), or the file outside a git checkout."""
+    rel = path.relative_to(ROOT).as_posix()
+    result = subprocess.run(["git", "show", f":{rel}"], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout if result.returncode == 0 else path.read_text(encoding="utf-8")
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS and NOTEBOOKS[0].name == "01_sequential_data.ipynb"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_stored_without_outputs(path):
+    nb = json.loads(_stored(path))
+    dirty = [i for i, c in enumerate(nb["cells"])
+             if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
+    assert not dirty, f"{path.name}: cells {dirty} have outputs; run `make strip` before committing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_house_layout(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    markdown = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    number = path.name[:2]
+    assert markdown[0].startswith(f"# {number} · "), "title cell: '# NN · Title (한국어)'"
+    assert "Open in Colab" in markdown[0]
+    assert re.search(r"full profile about \d", markdown[0]) and re.search(r"quick profile about \d", markdown[0]), \
+        "the title cell gives the measured run time of both profiles"
+    text = "\n".join(markdown)
+    for heading in ("학습목표", "학습정리", "확장하기"):
+        assert heading in text, f"missing section {heading}"
+    assert "RUNTIME_" not in text
+
+
+def test_shared_parts_in_sync():
+    """Setup cell and Colab badge match utils/course.py (fix: python tools/sync_notebooks.py)."""
+    result = subprocess.run([sys.executable, "tools/sync_notebooks.py", "--check"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_removed_keras_apis():
+    files = NOTEBOOKS + sorted((ROOT / "utils").glob("*.py"))
+    hits = [f"{f.name}: {m.group(0)}" for f in files for m in REMOVED_APIS.finditer(f.read_text(encoding="utf-8"))]
+    assert not hits, hits

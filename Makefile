@@ -62,7 +62,7 @@ test-unit: setup
 test-notebooks: setup
 	COURSE_PROFILE=quick COURSE_STRICT_WARNINGS=1 $(BIN)/python -m pytest \
 	  --nbval-lax --nbval-cell-timeout=$(CELL_TIMEOUT) -n $(JOBS) --dist loadfile \
-	  -p no:randomly $(NOTEBOOKS)
+	  $(NOTEBOOKS)
 
 run: setup
 	COURSE_PROFILE=$${COURSE_PROFILE:-full} $(BIN)/jupyter nbconvert --to notebook --execute \

@@ -16,7 +16,10 @@ WORD_INDEX = "reuters_word_index.json"
 
 
 def _leftovers(folder):
-    return [p.name for p in folder.iterdir() if p.name.startswith(".")] if folder.exists() else []
+    """Hidden files left in a folder: temporary downloads or extractions (lock files excepted)."""
+    if not folder.exists():
+        return []
+    return [p.name for p in folder.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock")]
 
 
 # --- registry -------------------------------------------------------------
@@ -111,6 +114,24 @@ def test_extract_once_and_redo_after_interruption(isolated, mirror):
     (cache / ".jena_climate_2020.csv.complete").unlink()
     csv.write_text("Date Time,p (mbar)\n")
     assert data.extract(mirror / JENA, item).stat().st_size == 5_271_581
+
+
+def _extract_jena(mirror_folder):
+    return str(data.extract(mirror_folder / JENA, data.entry(JENA)))
+
+
+def test_concurrent_extraction_is_safe(isolated, mirror):
+    """Two processes asking for the same archive at once (nbval runs notebooks two at a time)."""
+    import concurrent.futures
+    import multiprocessing
+
+    _, cache = isolated
+    context = multiprocessing.get_context("spawn")  # no fork: a worker may have imported TensorFlow
+    with concurrent.futures.ProcessPoolExecutor(2, mp_context=context) as pool:
+        results = list(pool.map(_extract_jena, [mirror] * 4))
+    assert set(results) == {str(cache / "jena_climate_2020.csv")}
+    assert (cache / "jena_climate_2020.csv").stat().st_size == 5_271_581
+    assert [p for p in _leftovers(cache) if not p.endswith(".complete")] == []
 
 
 def test_extract_refuses_non_archives(mirror):

@@ -31,6 +31,7 @@ import time
 import urllib.error
 import urllib.request
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -369,13 +370,34 @@ def first_available(names: list[str], *, download_missing: bool = True) -> Path:
 
 # --- extraction -----------------------------------------------------------
 
+@contextmanager
+def _locked(path: Path):
+    """Hold an exclusive lock on ``path`` (POSIX; elsewhere no lock is taken).
+
+    Two notebooks run side by side by the tests may both ask for the same
+    archive on a fresh checkout: the second waits for the first to finish.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no concurrent runs to guard against in practice
+        yield
+        return
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def extract(archive: Path, item: DataFile) -> Path:
     """Unpack ``item``'s members from ``archive`` into the cache once; return the result.
 
     Members go to a temporary folder first and are moved into place as a
     whole, then a marker file records completion; a later call finds the
     marker and does nothing. An interrupted run leaves no marker, so the next
-    call extracts again.
+    call extracts again. A lock file keeps concurrent processes from
+    extracting the same archive at once.
     """
     if not item.extract or not item.extracts_to:
         raise ValueError(f"{item.name} is not an archive the course extracts")
@@ -384,6 +406,13 @@ def extract(archive: Path, item: DataFile) -> Path:
     marker = folder / f".{item.extracts_to}.complete"
     if marker.is_file() and target.exists():
         return target
+    with _locked(folder / f".{item.extracts_to}.lock"):
+        if marker.is_file() and target.exists():  # another process finished meanwhile
+            return target
+        return _extract_into(archive, item, folder, target, marker)
+
+
+def _extract_into(archive: Path, item: DataFile, folder: Path, target: Path, marker: Path) -> Path:
     work = Path(tempfile.mkdtemp(prefix=f".{item.extracts_to}.", dir=folder))
     try:
         try:

@@ -51,8 +51,11 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m ipykernel install --user --name $(KERNEL) --display-name "Python (RNN course)" >/dev/null
 	@touch $@
 
+# JupyterLab refuses to run as root (containers, CI machines) unless told to.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
 test: test-unit test-notebooks
 

@@ -38,7 +38,7 @@ REPO_URL = os.environ.get("COURSE_REPO_URL", "{course.REPO_URL}")
 here = pathlib.Path.cwd().resolve()
 ROOT = next((p for p in (here, *here.parents) if (p / "utils" / "course.py").is_file()), None)
 if ROOT is None and "google.colab" in sys.modules:
-    ROOT = pathlib.Path("{course.COLAB_DIR}")
+    ROOT = here / "{course.COLAB_FOLDER}"                # Colab starts in /content
     if not ROOT.exists():
         subprocess.run(["git", "clone", "-q", "--depth=1", REPO_URL, str(ROOT)], check=True)
 if ROOT is None:

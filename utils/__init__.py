@@ -1,10 +1,11 @@
-"""The course's helper package: data, profiles, notebook set-up and plots.
+"""The course's helper package: data, profiles, notebook set-up, plots and results.
 
 ``import utils`` is cheap: TensorFlow is imported only by the functions that
 need it (``utils.setup``, ``utils.set_seed``, the Keras-backed loaders).
 """
 
-from . import course, data, datasets, plots, profile
+from . import course, data, datasets, plots, profile, results
 from .notebook import set_seed, setup
+from .results import record_results
 
-__all__ = ["course", "data", "datasets", "plots", "profile", "set_seed", "setup"]
+__all__ = ["course", "data", "datasets", "plots", "profile", "record_results", "results", "set_seed", "setup"]

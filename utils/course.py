@@ -7,7 +7,9 @@ checked by ``tests/test_notebooks.py``; change it here and re-run that tool.
 
 REPO_URL = "https://github.com/rnn-keras-course/rnn-keras-course"
 BRANCH = "main"
-COLAB_DIR = "/content/rnn-keras-course"
+# In Colab the setup cell clones the repository into this folder of the working
+# directory, which Colab starts in /content: /content/rnn-keras-course.
+COLAB_FOLDER = "rnn-keras-course"
 
 
 def github_slug() -> str:

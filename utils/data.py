@@ -310,6 +310,15 @@ def _places() -> list[tuple[str, Path]]:
     return places
 
 
+# The data files this process has resolved, ``{file name: where it came from}``
+# ("$COURSE_DATA_DIR", "cache" or "download"); utils.results reports them.
+USED: dict[str, str] = {}
+
+
+def _note_used(item: "DataFile", place: str) -> None:
+    USED[item.name] = place
+
+
 def find(name: str) -> Path | None:
     """The verified local copy of ``name``, or None when there is none.
 
@@ -327,6 +336,7 @@ def find(name: str) -> Path | None:
                     candidate.unlink(missing_ok=True)
                     continue
                 raise
+            _note_used(item, label)
             return candidate
     return None
 
@@ -358,7 +368,9 @@ def first_available(names: list[str], *, download_missing: bool = True) -> Path:
             error = "no download address (a mirror-only file)"
         else:
             try:
-                return download(downloadable[0])
+                downloaded = download(downloadable[0])
+                _note_used(downloadable[0], "download")
+                return downloaded
             except DataError as err:
                 error = str(err)
     raise DataNotFoundError(

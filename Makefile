@@ -30,12 +30,18 @@ ifeq ($(strip $(COURSE_JENA_PERIOD)),)
 endif
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 
-.PHONY: help setup lab test test-unit test-notebooks run data strip clean distclean
+PROFILE ?= quick
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: help setup lab test test-unit test-notebooks test-browser browser results run data strip clean distclean
 
 help:
 	@echo "make setup          create .venv from requirements.txt and register the Jupyter kernel"
 	@echo "make lab            open JupyterLab on notebooks/ (LAB_ARGS='--port=8899 --no-browser')"
 	@echo "make test           unit tests, then every notebook under nbval (quick profile)"
+	@echo "make test-browser   JupyterLab in headless Chromium: run notebook 01 through the UI"
+	@echo "make results        run every notebook headless, write results/PROFILE.json and the README tables"
+	@echo "                    (PROFILE=quick|full, default quick; ONLY='08 10' re-runs some and merges)"
 	@echo "make run            execute every notebook in place, full profile (hours on a CPU)"
 	@echo "make data           download every data set ahead of time"
 	@echo "make strip          remove outputs from the notebooks before committing"
@@ -60,12 +66,27 @@ lab: setup
 test: test-unit test-notebooks
 
 test-unit: setup
-	$(BIN)/python -m pytest tests -n $(JOBS) --dist loadfile
+	$(BIN)/python -m pytest tests -n $(JOBS) --dist loadfile --ignore=tests/browser
 
 test-notebooks: setup
 	COURSE_PROFILE=quick COURSE_STRICT_WARNINGS=1 $(BIN)/python -m pytest \
 	  --nbval-lax --nbval-cell-timeout=$(CELL_TIMEOUT) -n $(JOBS) --dist loadfile \
 	  $(NOTEBOOKS)
+
+# Debian's Chromium for the browser test (Playwright drives it; no browser download).
+browser:
+	@command -v chromium >/dev/null || { \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium \
+	  || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+	       apt-get install -y -q --no-install-recommends chromium; }; }
+	@chromium --version
+
+test-browser: setup browser
+	$(BIN)/python -m pytest tests/browser -p no:xdist
+
+results: setup
+	$(BIN)/python tools/run_results.py --profile $(PROFILE) $(if $(ONLY),--only $(ONLY))
+	$(BIN)/python tools/render_readme.py
 
 run: setup
 	COURSE_PROFILE=$${COURSE_PROFILE:-full} $(BIN)/jupyter nbconvert --to notebook --execute \

@@ -1,0 +1,231 @@
+"""Execute the notebooks headless in one profile and write ``results/<profile>.json``.
+
+    python tools/run_results.py --profile quick            # every notebook
+    python tools/run_results.py --profile full --only 08   # re-run one, keep the others
+
+``make results PROFILE=quick|full`` calls this and then ``tools/render_readme.py``.
+Each notebook runs in a fresh kernel (nbclient), in order, one at a time so
+that its wall time is its own; its results cell (``utils.record_results``)
+writes the headline numbers to a file named by ``$COURSE_RESULTS_FILE``. The
+JSON holds, per notebook, the wall time, those rows, the data files read and
+the Jena period; and once, the machine: CPU model, cores, GPU, versions.
+
+A notebook that fails, or never calls ``record_results``, stops the run with
+an error naming it; the JSON is written only when every notebook succeeded,
+atomically, so a failed run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from utils import profile as course_profile  # noqa: E402
+from utils import results as course_results  # noqa: E402
+
+NOTEBOOKS = ROOT / "notebooks"
+RESULTS = ROOT / "results"
+SCHEMA = 1
+
+
+class RunError(RuntimeError):
+    """A notebook failed or recorded no results."""
+
+
+def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
+    """The course notebooks ``NN_*.ipynb`` of ``folder``, in order."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def cpu_model() -> str:
+    """The CPU's model name from /proc/cpuinfo (or platform's answer elsewhere)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def cores() -> int:
+    """The CPU cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def git_commit() -> str | None:
+    """The repository's HEAD, with ``+dirty`` when notebooks or utils differ from it."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "notebooks", "utils"], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + ("+dirty" if dirty else "")
+
+
+def run_notebook(path: Path, profile_name: str, timeout: int | None = None,
+                 kernel_name: str = "python3") -> dict:
+    """Execute ``path`` in a fresh kernel in ``profile_name``; return its record with ``wall_s``.
+
+    Raises :class:`RunError` naming the notebook and the failing cell when a
+    cell raises, or when the notebook records no results.
+    """
+    import nbformat
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    nb = nbformat.read(path, as_version=4)
+    with tempfile.TemporaryDirectory(prefix="course-results-") as tmp:
+        target = Path(tmp) / "record.json"
+        saved = {k: os.environ.get(k) for k in ("COURSE_PROFILE", course_results.RESULTS_FILE_ENV)}
+        os.environ["COURSE_PROFILE"] = profile_name
+        os.environ[course_results.RESULTS_FILE_ENV] = str(target)
+        # IPC sockets rather than loopback TCP: private to this user, and no
+        # "running over TCP without encryption" warning from every kernel.
+        km = KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(Path(tmp) / "kernel"))
+        client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=kernel_name,
+                                resources={"metadata": {"path": str(path.parent)}})
+        start = time.perf_counter()
+        try:
+            client.execute()
+        except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
+            text = re.sub(r"\x1b\[[0-9;]*m", "", str(err))     # the traceback's terminal colours
+            raise RunError(f"{path.name} failed in the {profile_name} profile:\n{text[-3000:]}") from None
+        finally:
+            if km.has_kernel:            # a kernel manager passed in is not shut down by nbclient
+                km.shutdown_kernel(now=True)
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+        wall_s = time.perf_counter() - start
+        if not target.is_file():
+            raise RunError(f"{path.name} ran but recorded no results: its results cell must call "
+                           "utils.record_results(...)")
+        record = json.loads(target.read_text(encoding="utf-8"))
+    expected = path.name[:2]
+    if record.get("notebook") != expected:
+        raise RunError(f"{path.name} recorded its results as notebook {record.get('notebook')!r}, "
+                       f"not {expected!r}: fix the first argument of utils.record_results")
+    if record.get("profile") != profile_name:
+        raise RunError(f"{path.name} ran in profile {record.get('profile')!r}, not {profile_name!r}")
+    record["file"] = path.name
+    record["wall_s"] = round(wall_s, 1)
+    return record
+
+
+def environment(records: list[dict]) -> dict:
+    """The machine and software the records came from."""
+    devices = sorted({r["device"] for r in records})
+    periods = sorted({r["jena_period"] for r in records if r.get("jena_period")})
+    data_files = {}
+    for r in records:
+        data_files.update(r.get("data_files", {}))
+    return {
+        "cpu": cpu_model(),
+        "cores": cores(),
+        "device": devices[0] if len(devices) == 1 else devices,
+        "platform": platform.platform(),
+        "versions": records[0]["versions"] if records else course_results.versions(),
+        "data_files": dict(sorted(data_files.items())),
+        "data_dir": "offline mirror ($COURSE_DATA_DIR)" if os.environ.get("COURSE_DATA_DIR") else "data/ (downloads)",
+        "jena_period": periods[0] if len(periods) == 1 else (periods or None),
+        "commit": git_commit(),
+    }
+
+
+def same_machine(old: dict, new: dict) -> bool:
+    """True when two environments are the same kind of machine (CPU, cores, device)."""
+    return all(old.get(k) == new.get(k) for k in ("cpu", "cores", "device"))
+
+
+def write_json(path: Path, obj: dict) -> None:
+    course_results._write_json(path, obj)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--profile", required=True, help="quick or full")
+    parser.add_argument("--only", nargs="+", metavar="NN",
+                        help="run only these notebooks (two-digit numbers) and merge into the existing JSON")
+    parser.add_argument("--out", type=Path, help="output file (default: results/<profile>.json)")
+    parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help=argparse.SUPPRESS)
+    parser.add_argument("--timeout", type=int, default=3600, help="seconds per cell (default 3600)")
+    args = parser.parse_args(argv)
+
+    profile_name = course_profile.Profile(args.profile).name   # unknown names raise, naming the valid ones
+    out = args.out or RESULTS / f"{profile_name}.json"
+    paths = notebook_paths(args.notebooks)
+    if args.only:
+        wanted = set(args.only)
+        unknown = wanted - {p.name[:2] for p in paths}
+        if unknown:
+            parser.error(f"no notebook numbered {sorted(unknown)}; there are {[p.name[:2] for p in paths]}")
+        if not out.is_file():
+            parser.error(f"--only merges into {out}, which does not exist yet: run every notebook first")
+        paths = [p for p in paths if p.name[:2] in wanted]
+    if not paths:
+        parser.error(f"no notebooks NN_*.ipynb in {args.notebooks}")
+
+    records, started = [], dt.datetime.now(dt.timezone.utc)
+    for path in paths:
+        print(f"[{profile_name}] {path.name} ...", end=" ", flush=True)
+        try:
+            record = run_notebook(path, profile_name, timeout=args.timeout)
+        except RunError as err:
+            print("FAILED")
+            print(err, file=sys.stderr)
+            print(f"{out} left unchanged.", file=sys.stderr)
+            return 1
+        records.append(record)
+        print(f"{record['wall_s']:.0f} s")
+
+    env = environment(records)
+    if args.only:
+        old = json.loads(out.read_text(encoding="utf-8"))
+        if not same_machine(old["environment"], env):
+            print(f"refusing to merge: {out} was measured on {old['environment'].get('cpu')} "
+                  f"({old['environment'].get('cores')} cores, {old['environment'].get('device')}), "
+                  f"this run on {env['cpu']} ({env['cores']} cores, {env['device']}); re-run every notebook",
+                  file=sys.stderr)
+            return 1
+        merged = {r["notebook"]: r for r in old["notebooks"]}
+        merged.update({r["notebook"]: r for r in records})
+        records = [merged[k] for k in sorted(merged)]
+        env = environment(records) | {"commit": env["commit"]}
+    result = {
+        "schema": SCHEMA,
+        "profile": profile_name,
+        "date": started.strftime("%Y-%m-%d"),
+        "environment": env,
+        "total_s": round(sum(r["wall_s"] for r in records), 1),
+        "notebooks": [{k: r[k] for k in ("notebook", "file", "wall_s", "jena_period", "data_files", "rows")}
+                      for r in records],
+    }
+    write_json(out, result)
+    print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: "
+          f"{len(records)} notebooks, {result['total_s']:.0f} s in all")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

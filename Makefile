@@ -87,6 +87,7 @@ test-browser: setup browser
 results: setup
 	$(BIN)/python tools/run_results.py --profile $(PROFILE) $(if $(ONLY),--only $(ONLY))
 	$(BIN)/python tools/render_readme.py
+	$(BIN)/python tools/sync_notebooks.py
 
 run: setup
 	COURSE_PROFILE=$${COURSE_PROFILE:-full} $(BIN)/jupyter nbconvert --to notebook --execute \

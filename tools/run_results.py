@@ -135,7 +135,7 @@ def run_notebook(path: Path, profile_name: str, timeout: int | None = None,
 
 def environment(records: list[dict]) -> dict:
     """The machine and software the records came from."""
-    devices = sorted({r["device"] for r in records})
+    devices = sorted({r["device"] for r in records if r.get("device")}) or ["CPU"]
     periods = sorted({r["jena_period"] for r in records if r.get("jena_period")})
     data_files = {}
     for r in records:
@@ -145,7 +145,7 @@ def environment(records: list[dict]) -> dict:
         "cores": cores(),
         "device": devices[0] if len(devices) == 1 else devices,
         "platform": platform.platform(),
-        "versions": records[0]["versions"] if records else course_results.versions(),
+        "versions": next((r["versions"] for r in records if r.get("versions")), None) or course_results.versions(),
         "data_files": dict(sorted(data_files.items())),
         "data_dir": "offline mirror ($COURSE_DATA_DIR)" if os.environ.get("COURSE_DATA_DIR") else "data/ (downloads)",
         "jena_period": periods[0] if len(periods) == 1 else (periods or None),
@@ -218,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
         "date": started.strftime("%Y-%m-%d"),
         "environment": env,
         "total_s": round(sum(r["wall_s"] for r in records), 1),
-        "notebooks": [{k: r[k] for k in ("notebook", "file", "wall_s", "jena_period", "data_files", "rows")}
+        "notebooks": [{k: r.get(k) for k in ("notebook", "file", "wall_s", "device", "jena_period", "data_files",
+                                             "rows")}
                       for r in records],
     }
     write_json(out, result)

@@ -5,6 +5,9 @@ For every ``notebooks/NN_*.ipynb`` this writes
 - the setup cell (the first code cell), from :func:`setup_cell`, with the
   repository address of ``utils/course.py``;
 - the "Open in Colab" badge line of the title cell, for that notebook;
+- the run times in the title cell ("full profile about 5 min, quick profile
+  about 80 s"), from the measured runs in ``results/full.json`` and
+  ``results/quick.json`` (``make results``), rounded;
 - no outputs, no execution counts, and the standard kernel metadata.
 
 ``python tools/sync_notebooks.py`` rewrites the files (``make strip``);
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -48,6 +52,24 @@ import utils
 P = utils.setup(seed=42)'''
 
 
+def measured_times(folder: Path = ROOT / "results") -> dict[str, dict[str, float]]:
+    """``{profile: {"01": wall seconds}}`` from ``results/<profile>.json``, for the profiles measured."""
+    times = {}
+    for profile in ("full", "quick"):
+        path = folder / f"{profile}.json"
+        if path.is_file():
+            runs = json.loads(path.read_text(encoding="utf-8"))["notebooks"]
+            times[profile] = {nb["notebook"]: nb["wall_s"] for nb in runs}
+    return times
+
+
+def about(seconds: float) -> str:
+    """A run time as the title cell says it: to 5 s under 100 s, else to the minute."""
+    if seconds < 100:
+        return f"{max(5, 5 * round(seconds / 5))} s"
+    return f"{round(seconds / 60)} min"
+
+
 def _lines(text: str) -> list[str]:
     parts = text.split("\n")
     return [p + "\n" for p in parts[:-1]] + [parts[-1]]
@@ -64,6 +86,10 @@ def normalise(nb: dict, filename: str) -> dict:
     source = [badge if line.startswith(BADGE_PREFIX) else line for line in source]
     if badge not in source:
         source.insert(2, badge)
+    for profile, by_notebook in measured_times().items():
+        if filename[:2] in by_notebook:
+            wanted = f"{profile} profile about {about(by_notebook[filename[:2]])}"
+            source = [re.sub(rf"{profile} profile about [0-9.]+ (?:s|min)", wanted, line) for line in source]
     title["source"] = _lines("\n".join(source))
     code = [c for c in cells if c["cell_type"] == "code"]
     if not code or not "".join(code[0]["source"]).startswith(SETUP_MARKER):

@@ -1,0 +1,163 @@
+"""utils.record_results, the results runner, the JSON in results/, and the README tables made from it."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from utils import data, results
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import render_readme  # noqa: E402
+import run_results  # noqa: E402
+
+ROW = {"model": "LSTM(32)", "metric": "test accuracy", "value": 0.88, "epoch_s": 12.5, "reference": "0.87"}
+
+
+# --- record_results ----------------------------------------------------------
+
+def test_record_results_shows_a_table_and_writes_nothing_by_default(monkeypatch, tmp_path):
+    monkeypatch.delenv(results.RESULTS_FILE_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    table = results.record_results("08", [ROW, {"model": "naive", "metric": "MAE", "value": np.float32(2.5),
+                                                "unit": "°C"}])
+    assert list(table["model"]) == ["LSTM(32)", "naive"]
+    assert table.loc[2, "value"] == 2.5 and table.loc[2, "unit"] == "°C"
+    assert math.isnan(table.loc[2, "s/epoch"])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_record_results_writes_json_with_profile_and_data_files(monkeypatch, tmp_path, mirror):
+    target = tmp_path / "out" / "record.json"
+    monkeypatch.setenv(results.RESULTS_FILE_ENV, str(target))
+    monkeypatch.setenv("COURSE_PROFILE", "quick")
+    monkeypatch.setattr(data, "USED", {})
+    data.path("reuters.npz")
+    data.path("jena_climate_2020.csv.zip")
+    results.record_results("10", [ROW])
+    record = json.loads(target.read_text(encoding="utf-8"))
+    assert record["notebook"] == "10" and record["profile"] == "quick"
+    assert record["rows"] == [{**ROW, "unit": ""}]
+    assert record["data_files"] == {"jena_climate_2020.csv.zip": "$COURSE_DATA_DIR",
+                                    "reuters.npz": "$COURSE_DATA_DIR"}
+    assert record["jena_period"] == "2020"
+    assert record["versions"]["numpy"] == np.__version__
+    assert [p.name for p in target.parent.iterdir()] == ["record.json"]     # no temporary file left
+
+
+@pytest.mark.parametrize("notebook, rows, message", [
+    ("8", [ROW], "two-digit"),
+    ("08", [], "at least one row"),
+    ("08", [{"model": "x", "metric": "y"}], "missing ['value']"),
+    ("08", [{**ROW, "accuracy": 1}], "unknown ['accuracy']"),
+    ("08", [{**ROW, "value": float("nan")}], "finite number"),
+    ("08", [{**ROW, "value": True}], "finite number"),
+    ("08", [{**ROW, "value": "0.9"}], "finite number"),
+    ("08", [{**ROW, "epoch_s": 0}], "positive number of seconds"),
+    ("08", [{**ROW, "reference": 0.87}], "reference must be a string"),
+    ("08", [{**ROW, "model": " "}], "non-empty string"),
+])
+def test_record_results_rejects_bad_rows(notebook, rows, message):
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        results.record_results(notebook, rows)
+
+
+# --- the runner, on small notebooks --------------------------------------------
+
+def _notebook(folder: Path, name: str, *sources: str) -> Path:
+    course_nb = json.loads((ROOT / "notebooks" / "01_sequential_data.ipynb").read_text(encoding="utf-8"))
+    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": s,
+              "id": f"c{i}"} for i, s in enumerate(sources)]
+    path = folder / name
+    path.write_text(json.dumps({"cells": cells, "metadata": course_nb["metadata"],
+                                "nbformat": 4, "nbformat_minor": 5}))
+    return path
+
+
+SETUP = f"import sys; sys.path.insert(0, {str(ROOT)!r}); import utils"
+
+
+def test_runner_writes_the_json_and_merges_one_notebook(tmp_path):
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    record = ('utils.record_results("{n}", [{{"model": "m", "metric": "accuracy", "value": {v}, '
+              '"epoch_s": 1.5, "reference": "0.5"}}])')
+    _notebook(folder, "01_a.ipynb", SETUP, record.format(n="01", v=0.75))
+    _notebook(folder, "02_b.ipynb", SETUP, "import os; assert os.environ['COURSE_PROFILE'] == 'quick'",
+              record.format(n="02", v=0.5))
+    out = tmp_path / "quick.json"
+    assert run_results.main(["--profile", "quick", "--notebooks", str(folder), "--out", str(out)]) == 0
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["profile"] == "quick" and written["schema"] == run_results.SCHEMA
+    assert [nb["notebook"] for nb in written["notebooks"]] == ["01", "02"]
+    assert all(nb["wall_s"] > 0 for nb in written["notebooks"])
+    assert written["notebooks"][0]["rows"][0]["value"] == 0.75
+    env = written["environment"]
+    assert env["cores"] >= 1 and env["cpu"] and env["device"] == "CPU" and env["versions"]["keras"]
+
+    _notebook(folder, "02_b.ipynb", SETUP, record.format(n="02", v=0.625))
+    assert run_results.main(["--profile", "quick", "--notebooks", str(folder), "--out", str(out),
+                             "--only", "02"]) == 0
+    merged = json.loads(out.read_text(encoding="utf-8"))
+    assert [nb["rows"][0]["value"] for nb in merged["notebooks"]] == [0.75, 0.625]
+
+
+def test_runner_fails_on_an_error_or_a_missing_record_and_keeps_the_old_json(tmp_path, capsys):
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    out = tmp_path / "quick.json"
+    out.write_text("{}")
+    _notebook(folder, "01_a.ipynb", SETUP, "raise ValueError('a deliberate error')")
+    assert run_results.main(["--profile", "quick", "--notebooks", str(folder), "--out", str(out)]) == 1
+    assert "01_a.ipynb failed in the quick profile" in capsys.readouterr().err
+    _notebook(folder, "01_a.ipynb", SETUP, "x = 1")
+    assert run_results.main(["--profile", "quick", "--notebooks", str(folder), "--out", str(out)]) == 1
+    assert "recorded no results" in capsys.readouterr().err
+    assert out.read_text() == "{}"
+
+
+def test_runner_rejects_an_unknown_profile(tmp_path):
+    with pytest.raises(ValueError, match="unknown course profile 'fast'"):
+        run_results.main(["--profile", "fast", "--out", str(tmp_path / "x.json")])
+
+
+# --- results/*.json and the README ---------------------------------------------
+
+@pytest.mark.parametrize("profile", ["quick", "full"])
+def test_committed_results_cover_every_notebook(profile):
+    path = ROOT / "results" / f"{profile}.json"
+    assert path.is_file(), f"{path} is missing: run make results PROFILE={profile}"
+    found = json.loads(path.read_text(encoding="utf-8"))
+    assert found["profile"] == profile and found["schema"] == run_results.SCHEMA
+    numbers = [nb["notebook"] for nb in found["notebooks"]]
+    assert numbers == [p.name[:2] for p in run_results.notebook_paths()]
+    for nb in found["notebooks"]:
+        assert nb["wall_s"] > 0 and nb["rows"], nb["notebook"]
+        for i, row in enumerate(nb["rows"]):
+            assert results._check_row(i, row) == row
+    env = found["environment"]
+    for key in ("cpu", "cores", "device", "versions", "data_files", "jena_period", "commit"):
+        assert key in env, key
+    assert env["jena_period"] in ("2009-2016", "2020")
+
+
+def test_readme_tables_match_the_results_json():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    expected = render_readme.render(readme, render_readme.load_results(), render_readme.notebook_titles())
+    assert readme == expected, "README.md's tables differ from results/*.json: run python tools/render_readme.py"
+
+
+def test_render_formats_and_markers():
+    assert render_readme.duration(None) == "—"
+    assert render_readme.duration(8.4) == "8 s"
+    assert render_readme.duration(886) == "14 min 46 s"
+    assert render_readme.number(0.8541) == "0.854" and render_readme.number(2.816, "°C") == "2.82 °C"
+    with pytest.raises(ValueError, match="course-table"):
+        render_readme.render("no markers here", {}, {})

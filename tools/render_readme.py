@@ -117,14 +117,24 @@ def environment_line(profile: str, results: dict) -> str:
             f"all notebooks {duration(results['total_s'])}")
 
 
+def headline(record: dict | None) -> str:
+    """One notebook's rows that have a published reference ("value vs reference"), else its last row."""
+    if not record:
+        return "—"
+    rows = [r for r in record["rows"] if r.get("reference")] or record["rows"][-1:]
+    return "<br>".join(f"{r['model']}, {r['metric']}: **{number(r['value'], r['unit'])}**"
+                       + (f" vs {r['reference']}" if r.get("reference") else "") for r in rows)
+
+
 def course_table(results: dict[str, dict], titles: dict[str, tuple[str, str]]) -> str:
     runs = {p: _by_notebook(r) for p, r in results.items()}
-    lines = ["| # | notebook | topics | data | quick | full | |", "|---|---|---|---|---|---|---|"]
+    lines = ["| # | notebook | topics | data | quick | full | headline results, full profile (reference) | |",
+             "|---|---|---|---|---|---|---|---|"]
     for key, (filename, title) in titles.items():
         topics, data = CATALOG.get(key, ("—", "—"))
         times = [duration(runs.get(p, {}).get(key, {}).get("wall_s")) for p in PROFILES]
         lines.append(f"| {key} | [{title}](notebooks/{filename}) | {topics} | {data} | {times[0]} | {times[1]} "
-                     f"| {course.colab_badge(filename)} |")
+                     f"| {headline(runs.get('full', {}).get(key))} | {course.colab_badge(filename)} |")
     notes = [f"- {environment_line(p, results[p])}" for p in PROFILES if p in results]
     return "\n".join(lines + ["", "Run times: each notebook executed headless in a fresh kernel by "
                               "`make results`, start-up included, measured on"] + notes)

@@ -79,7 +79,7 @@ browser:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium \
 	  || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
 	       apt-get install -y -q --no-install-recommends chromium; }; }
-	@chromium --version
+	@chromium --version 2>/dev/null
 
 test-browser: setup browser
 	$(BIN)/python -m pytest tests/browser -p no:xdist

@@ -106,6 +106,7 @@ def run_notebook(path: Path, profile_name: str, timeout: int | None = None,
         start = time.perf_counter()
         try:
             client.execute()
+            wall_s = time.perf_counter() - start       # the notebook's own time, kernel start included
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
             text = re.sub(r"\x1b\[[0-9;]*m", "", str(err))     # the traceback's terminal colours
             raise RunError(f"{path.name} failed in the {profile_name} profile:\n{text[-3000:]}") from None
@@ -117,7 +118,6 @@ def run_notebook(path: Path, profile_name: str, timeout: int | None = None,
                     os.environ.pop(key, None)
                 else:
                     os.environ[key] = value
-        wall_s = time.perf_counter() - start
         if not target.is_file():
             raise RunError(f"{path.name} ran but recorded no results: its results cell must call "
                            "utils.record_results(...)")

@@ -129,10 +129,13 @@ def run_all_in_lab(browser, base: str, token: str, notebook: str, shot: Path, ti
     """Open ``notebook`` (relative to notebooks/), Run All Cells from the menu, wait; return the state."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(f"{base}/lab/tree/{notebook}?token={token}", timeout=120_000)
-        page.wait_for_selector(".jp-NotebookPanel .jp-CodeCell", timeout=120_000)
-        # The kernel must be ready before Run All, or the first cells queue behind its start.
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+        # A workspace of its own, so that no tab of an earlier test is restored beside it.
+        workspace = secrets.token_hex(4)
+        page.goto(f"{base}/lab/workspaces/{workspace}/tree/{notebook}?token={token}", timeout=120_000)
+        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", timeout=120_000)
+        # This notebook's kernel must be ready before Run All, or the click runs nothing.
+        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) "
+                               ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
         # Solutions are hidden by default, and a hidden cell shows no prompt: show them all.
         page.get_by_role("menuitem", name="View", exact=True).click()
         page.get_by_role("menuitem", name="Expand All Code", exact=True).click()

@@ -125,6 +125,10 @@ STATE_JS = """() => {
 }"""
 
 
+ALL_EXPANDED_JS = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell')]
+    .every(c => (c.querySelector('.jp-InputPrompt')?.textContent || '').trim() !== '')"""
+
+
 def run_all_in_lab(browser, base: str, token: str, notebook: str, shot: Path, timeout: float = 600) -> dict:
     """Open ``notebook`` (relative to notebooks/), Run All Cells from the menu, wait; return the state."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -137,8 +141,15 @@ def run_all_in_lab(browser, base: str, token: str, notebook: str, shot: Path, ti
         page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) "
                                ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
         # Solutions are hidden by default, and a hidden cell shows no prompt: show them all.
-        page.get_by_role("menuitem", name="View", exact=True).click()
-        page.get_by_role("menuitem", name="Expand All Code", exact=True).click()
+        # Right after the page loads the command can miss the notebook, so repeat until it took.
+        for _ in range(20):
+            page.get_by_role("menuitem", name="View", exact=True).click()
+            page.get_by_role("menuitem", name="Expand All Code", exact=True).click()
+            page.wait_for_timeout(500)
+            if page.evaluate(ALL_EXPANDED_JS):
+                break
+        else:
+            raise AssertionError("View > Expand All Code left some code cells collapsed")
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         deadline = time.monotonic() + timeout

@@ -114,4 +114,3 @@ def test_every_setup_cell_and_badge_use_the_one_repository_url():
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         assert f'"COURSE_REPO_URL", "{course.REPO_URL}"' in _setup_cell(path.name), path.name
         assert course.colab_badge(path.name) in readme, f"README lacks the Colab badge of {path.name}"
-    assert course.colab_url("x.ipynb").startswith(f"https://colab.research.google.com/github/{course.github_slug()}/")

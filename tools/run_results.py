@@ -158,10 +158,6 @@ def same_machine(old: dict, new: dict) -> bool:
     return all(old.get(k) == new.get(k) for k in ("cpu", "cores", "device"))
 
 
-def write_json(path: Path, obj: dict) -> None:
-    course_results._write_json(path, obj)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", required=True, help="quick or full")
@@ -222,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
                                              "rows")}
                       for r in records],
     }
-    write_json(out, result)
+    course_results.write_json(out, result)
     print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: "
           f"{len(records)} notebooks, {result['total_s']:.0f} s in all")
     return 0

@@ -127,13 +127,13 @@ def record_results(notebook: str, rows: list[dict]):
                                  for n in data.USED if n.startswith("jena_climate_")), None),
             "rows": checked,
         }
-        _write_json(Path(target), record)
+        write_json(Path(target), record)
     table = pd.DataFrame(checked).rename(columns={"epoch_s": "s/epoch"})
     table.index = range(1, len(table) + 1)
     return table
 
 
-def _write_json(path: Path, obj) -> None:
+def write_json(path: Path, obj) -> None:
     """Write ``obj`` to ``path`` as JSON, atomically (a temporary file, then a rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")

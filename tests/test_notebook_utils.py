@@ -41,6 +41,17 @@ def test_setup_reports_and_returns_the_profile(monkeypatch, capsys):
     assert utils.setup(seed=1).quick
     line = capsys.readouterr().out
     assert "profile: quick" in line and "TensorFlow 2.21" in line and "CPU" in line
+    assert "seed 1" in line
+
+
+def test_setup_takes_the_seed_from_course_seed(monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_PROFILE", "quick")
+    monkeypatch.setenv("COURSE_SEED", "7")
+    assert utils.setup().seed == 7
+    assert "seed 7" in capsys.readouterr().out
+    monkeypatch.setenv("COURSE_SEED", "abc")
+    with pytest.raises(ValueError, match="COURSE_SEED"):
+        utils.setup()
 
 
 def test_setup_rejects_an_unknown_profile(monkeypatch):

@@ -49,7 +49,7 @@ if ROOT is None:
     raise RuntimeError("Cannot find the course folder: open this notebook from the repository (make lab).")
 sys.path.insert(0, str(ROOT))
 import utils
-P = utils.setup(seed=42)'''
+P = utils.setup()'''
 
 
 def measured_times(folder: Path = ROOT / "results") -> dict[str, dict[str, float]]:

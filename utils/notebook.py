@@ -122,14 +122,20 @@ def describe_device() -> str:
     return f"CPU: {os.cpu_count()} cores"
 
 
-def setup(seed: int = 42) -> profile.Profile:
+def setup(seed: int | None = None) -> profile.Profile:
     """Prepare a notebook: install what Colab lacks, import TensorFlow quietly, seed, report.
 
-    Prints one line with the profile, the TensorFlow and Keras versions, the
-    device and where data comes from; returns the current profile (see
-    :mod:`utils.profile`). Raises ``ValueError`` for an unknown ``$COURSE_PROFILE``.
+    The seed is ``seed`` if given, else ``$COURSE_SEED`` (default 42); the
+    returned profile carries it as ``P.seed`` for the notebook's models. Prints
+    one line with the profile, the TensorFlow and Keras versions, the device,
+    the seed and where data comes from; returns the current profile (see
+    :mod:`utils.profile`). Raises ``ValueError`` for an unknown
+    ``$COURSE_PROFILE`` or a ``$COURSE_SEED`` that is not a non-negative integer.
     """
     current = profile.current()
+    if seed is not None:
+        current = profile.Profile(current.name, seed)
+    seed = current.seed
     if in_colab():
         install_missing()
     if os.environ.get(STRICT_WARNINGS_ENV, "").strip() not in ("", "0"):

@@ -7,6 +7,10 @@ Every notebook takes its sizes from one place::
 
 The profile comes from the environment variable ``COURSE_PROFILE``; unset means
 ``full``. The same cells run in both profiles: only sizes and epoch counts differ.
+
+The random seed comes from ``COURSE_SEED`` (an integer; unset means 42) and
+travels with the profile as ``P.seed``: notebooks seed every model with it, so
+a check can be tried under other seeds (``COURSE_SEED=7 make test``).
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ PROFILES = {
     "quick": "the same cells on less data and fewer epochs, about a minute per notebook (CI)",
 }
 DEFAULT = "full"
+SEED_ENV = "COURSE_SEED"
+DEFAULT_SEED = 42
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,7 @@ class Profile:
     """A named profile; ``pick`` chooses a value for it."""
 
     name: str
+    seed: int = DEFAULT_SEED
 
     def __post_init__(self) -> None:
         if self.name not in PROFILES:
@@ -34,6 +41,8 @@ class Profile:
             raise ValueError(
                 f"unknown course profile {self.name!r}: set {ENV_VAR} to one of {valid}"
             )
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
+            raise ValueError(f"the seed must be a non-negative integer, not {self.seed!r}")
 
     @property
     def quick(self) -> bool:
@@ -45,10 +54,31 @@ class Profile:
         return quick if self.quick else full
 
 
-def current() -> Profile:
-    """The profile named by ``$COURSE_PROFILE`` (``full`` when unset or empty).
+def current_seed() -> int:
+    """The seed named by ``$COURSE_SEED`` (42 when unset or empty).
 
-    Raises ``ValueError`` naming the valid profiles for anything else.
+    Raises ``ValueError`` for anything but a non-negative integer.
+    """
+    raw = os.environ.get(SEED_ENV, "").strip()
+    if not raw:
+        return DEFAULT_SEED
+    try:
+        seed = int(raw)
+    except ValueError:
+        seed = -1
+    if seed < 0:
+        raise ValueError(
+            f"{SEED_ENV}={raw!r} is not a seed: set it to a non-negative integer "
+            f"(for example {SEED_ENV}=7) or unset it for the default {DEFAULT_SEED}"
+        )
+    return seed
+
+
+def current() -> Profile:
+    """The profile named by ``$COURSE_PROFILE`` (``full`` when unset or empty), seeded by ``$COURSE_SEED``.
+
+    Raises ``ValueError`` naming the valid profiles for an unknown profile, and
+    for a seed that is not a non-negative integer.
     """
     raw = os.environ.get(ENV_VAR, "")
-    return Profile(raw.strip().lower() or DEFAULT)
+    return Profile(raw.strip().lower() or DEFAULT, current_seed())

@@ -252,3 +252,50 @@ def test_cache_can_be_copied(isolated, mirror):
     cache.mkdir()
     shutil.copy(mirror / WORD_INDEX, cache / WORD_INDEX)
     assert data.path(WORD_INDEX) == cache / WORD_INDEX
+
+
+def _small_jena_zip(rows: int = 300) -> bytes:
+    """A Jena 2009-2016 archive in the real layout (header, 14 columns, 10-minute steps), made here."""
+    import io
+    import zipfile
+
+    from utils import datasets
+
+    lines = ['"Date Time",' + ",".join(f'"{c}"' if " " in c else c for c in datasets.JENA_COLUMNS)]
+    start = time.mktime((2009, 1, 1, 0, 10, 0, 0, 0, -1))
+    for i in range(rows):
+        stamp = time.strftime("%d.%m.%Y %H:%M:%S", time.localtime(start + 600 * i))
+        lines.append(stamp + "," + ",".join(f"{996.5 + 0.01 * i + j:.2f}" for j in range(14)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("jena_climate_2009_2016.csv", "\n".join(lines) + "\n")
+    return buffer.getvalue()
+
+
+def test_jena_2009_2016_downloads_verifies_extracts_and_loads(isolated, server, monkeypatch):
+    """The lesson's record, end to end as an online learner gets it: download, CRC check, extract, load."""
+    from utils import datasets
+
+    _, cache = isolated
+    name = "jena_climate_2009_2016.csv.zip"
+    body = _small_jena_zip()
+    _Handler.routes = {f"/{name}": (body, None)}
+    item = dataclasses.replace(data.entry(name), url=f"{server[1]}/{name}", size=len(body))
+    monkeypatch.setitem(data.REGISTRY, name, item)
+    monkeypatch.delenv("COURSE_JENA_PERIOD", raising=False)
+    df = datasets.load_jena()
+    assert df.attrs["period"] == "2009-2016" and df.attrs["source"] == "jena_climate_2009_2016.csv"
+    assert df.shape == (300, 14) and list(df.columns) == datasets.JENA_COLUMNS
+    assert str(df.index[0]) == "2009-01-01 00:10:00" and df["T (degC)"].iloc[0] == 997.5
+    assert (cache / name).is_file() and _leftovers(cache) == [".jena_climate_2009_2016.csv.complete"]
+    # A damaged download (one byte flipped inside the compressed member) is caught by the zip CRCs.
+    (cache / name).unlink()
+    for extracted in [*cache.glob("jena_climate_2009_2016.csv*"), *cache.glob(".jena_climate_2009*")]:
+        extracted.unlink()
+    damaged = bytearray(body)
+    damaged[len(body) // 2] ^= 0xFF
+    _Handler.routes = {f"/{name}": (bytes(damaged), None)}
+    monkeypatch.setattr(data, "_verified", {})
+    with pytest.raises(data.DataError):
+        datasets.load_jena("2009-2016")
+    assert not (cache / name).exists() and _leftovers(cache) == []

@@ -31,6 +31,7 @@ import time
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,7 +219,8 @@ def verify(path: Path, item: DataFile) -> None:
         try:
             with zipfile.ZipFile(path) as archive:
                 bad = archive.testzip()
-        except zipfile.BadZipFile as err:
+        except (zipfile.BadZipFile, zlib.error, EOFError) as err:
+            # A damaged deflate stream fails inside zlib before the CRC is compared.
             raise ChecksumError(f"{path} is not a readable zip archive ({err}): delete it "
                                 "and run again to fetch a fresh copy.") from None
         if bad is not None:

@@ -52,10 +52,11 @@ CATALOG = {
     "09": ("Keras' Reuters loader, decoding, class imbalance, random and majority baselines, multi-hot dense "
            "vs Embedding + LSTM, confusion view", "Reuters"),
     "10": ("parsing by hand and with pandas, quirks (duplicates, gaps, −9999), normalisation on training data, "
-           "`timeseries_dataset_from_array` = the sources' generator, naive baseline, dense, GRU, dropout, "
-           "stacked, bidirectional, reversed; MAE in °C", "Jena"),
+           "`timeseries_dataset_from_array` = the sources' generator, two baselines and a fair bar, dense, "
+           "GRU over three seeds, dropout, stacked, bidirectional, reversed 6 h ahead; training curves; "
+           "DLwP's 24 h set-up with a learning curve; MAE in °C", "Jena"),
     "11": ("`Conv1D` and pooling by hand, receptive field (formula and gradient probe), IMDB Conv1D vs LSTM, "
-           "Jena Conv1D and Conv1D + GRU, speed vs accuracy", "IMDB, Jena"),
+           "Jena Conv1D and Conv1D + GRU against the fair bar, speed vs accuracy", "IMDB, Jena"),
 }
 
 BLOCKS = ("course-table", "results-table")

@@ -7,7 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KERNEL := rnn-keras-course
-NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+# The course notebooks, as utils.course.notebooks() lists them (evaluated when used, after setup).
+NOTEBOOKS = $(shell $(BIN)/python -c 'from utils import course; print(*course.notebooks())')
 JOBS ?= 2
 CELL_TIMEOUT ?= 900
 
@@ -33,18 +34,20 @@ export TF_CPP_MIN_LOG_LEVEL ?= 3
 PROFILE ?= quick
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup lab test test-unit test-notebooks test-browser browser results run data strip clean distclean
+.PHONY: help setup lab test lint test-unit test-notebooks test-browser browser results run data sync strip clean distclean
 
 help:
 	@echo "make setup          create .venv from requirements.txt and register the Jupyter kernel"
 	@echo "make lab            open JupyterLab on notebooks/ (LAB_ARGS='--port=8899 --no-browser')"
-	@echo "make test           unit tests, then every notebook under nbval (quick profile)"
+	@echo "make test           lint, unit tests, then every notebook under nbval (quick profile)"
+	@echo "make lint           ruff on utils/, tools/, tests/ and the notebooks (pyproject.toml)"
 	@echo "make test-browser   JupyterLab in headless Chromium: run notebook 01 through the UI"
 	@echo "make results        run every notebook headless, write results/PROFILE.json and the README tables"
 	@echo "                    (PROFILE=quick|full, default quick; ONLY='08 10' re-runs some and merges)"
 	@echo "make run            execute every notebook in place, full profile (hours on a CPU)"
 	@echo "make data           download every data set ahead of time"
-	@echo "make strip          remove outputs from the notebooks before committing"
+	@echo "make sync           sync each notebook with its text pair notebooks/py/*.py, strip outputs"
+	@echo "make strip          the same as make sync"
 	@echo "make clean          remove .venv, caches and extracted archives (keeps downloads)"
 	@echo "make distclean      clean, and delete the downloads in data/ too"
 	@echo "data: COURSE_DATA_DIR=$(COURSE_DATA_DIR) COURSE_JENA_PERIOD=$(COURSE_JENA_PERIOD)"
@@ -63,7 +66,10 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: setup
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
-test: test-unit test-notebooks
+test: lint test-unit test-notebooks
+
+lint: setup
+	$(BIN)/ruff check .
 
 test-unit: setup
 	$(BIN)/python -m pytest tests -n $(JOBS) --dist loadfile --ignore=tests/browser
@@ -85,9 +91,9 @@ test-browser: setup browser
 	$(BIN)/python -m pytest tests/browser -p no:xdist
 
 results: setup
-	$(BIN)/python tools/run_results.py --profile $(PROFILE) $(if $(ONLY),--only $(ONLY))
-	$(BIN)/python tools/render_readme.py
-	$(BIN)/python tools/sync_notebooks.py
+	$(BIN)/python -m tools.run_results --profile $(PROFILE) $(if $(ONLY),--only $(ONLY))
+	$(BIN)/python -m tools.render_readme
+	$(BIN)/python -m tools.sync_notebooks
 
 run: setup
 	COURSE_PROFILE=$${COURSE_PROFILE:-full} $(BIN)/jupyter nbconvert --to notebook --execute \
@@ -96,8 +102,10 @@ run: setup
 data: setup
 	$(BIN)/python -m utils.data
 
-strip: setup
-	$(BIN)/python tools/sync_notebooks.py
+sync: setup
+	$(BIN)/python -m tools.sync_notebooks
+
+strip: sync
 
 clean:
 	rm -rf $(VENV) .pytest_cache build

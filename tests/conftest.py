@@ -7,14 +7,12 @@ to 127.0.0.1 only: anything else fails at once.
 
 import os
 import socket
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 # Keras reads KERAS_HOME once, at import: point it at a private folder first.
 _session_tmp = Path(tempfile.mkdtemp(prefix="course-tests-"))

@@ -111,6 +111,6 @@ def test_setup_cell_clones_and_loads_data_as_colab_would(tmp_path, bare_reposito
 def test_every_setup_cell_and_badge_use_the_one_repository_url():
     """The address lives in utils/course.py; notebooks and README carry generated copies."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for path in course.notebooks():
         assert f'"COURSE_REPO_URL", "{course.REPO_URL}"' in _setup_cell(path.name), path.name
         assert course.colab_badge(path.name) in readme, f"README lacks the Colab badge of {path.name}"

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+from utils import course
+
+ROOT = course.ROOT
+NOTEBOOKS = course.notebooks()
 REMOVED_APIS = re.compile(
     r"fit_generator|evaluate_generator|predict_generator|[(, ]lr=|keras\.preprocessing\.text"
     r"|preprocessing\.sequence|input_length=|from keras\.layers import \*|Tokenizer\(")
@@ -53,8 +55,8 @@ def test_house_layout(path):
 
 
 def test_shared_parts_in_sync():
-    """Setup cell and Colab badge match utils/course.py (fix: python tools/sync_notebooks.py)."""
-    result = subprocess.run([sys.executable, "tools/sync_notebooks.py", "--check"], cwd=ROOT,
+    """Setup cell, Colab badge and text pair match the notebook (fix: make sync)."""
+    result = subprocess.run([sys.executable, "-m", "tools.sync_notebooks", "--check"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

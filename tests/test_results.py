@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from utils import data, results
+from tools import render_readme, run_results
+from utils import course, data, results
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-
-import render_readme  # noqa: E402
-import run_results  # noqa: E402
+ROOT = course.ROOT
 
 ROW = {"model": "LSTM(32)", "metric": "test accuracy", "value": 0.88, "epoch_s": 12.5, "reference": "0.87"}
 
@@ -137,7 +133,7 @@ def test_committed_results_cover_every_notebook(profile):
     found = json.loads(path.read_text(encoding="utf-8"))
     assert found["profile"] == profile and found["schema"] == run_results.SCHEMA
     numbers = [nb["notebook"] for nb in found["notebooks"]]
-    assert numbers == [p.name[:2] for p in run_results.notebook_paths()]
+    assert numbers == [p.name[:2] for p in course.notebooks()]
     for nb in found["notebooks"]:
         assert nb["wall_s"] > 0 and nb["rows"], nb["notebook"]
         for i, row in enumerate(nb["rows"]):
@@ -151,7 +147,7 @@ def test_committed_results_cover_every_notebook(profile):
 def test_readme_tables_match_the_results_json():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     expected = render_readme.render(readme, render_readme.load_results(), render_readme.notebook_titles())
-    assert readme == expected, "README.md's tables differ from results/*.json: run python tools/render_readme.py"
+    assert readme == expected, "README.md's tables differ from results/*.json: run python -m tools.render_readme"
 
 
 def test_render_formats_and_markers():

@@ -1,7 +1,7 @@
 """Render the README's course table and results table from ``results/*.json``.
 
-    python tools/render_readme.py          # rewrite the two generated blocks of README.md
-    python tools/render_readme.py --check  # exit 1 when README.md differs from what it would write
+    python -m tools.render_readme          # rewrite the two generated blocks of README.md
+    python -m tools.render_readme --check  # exit 1 when README.md differs from what it would write
 
 The course table: notebook (title from its title cell, link, Colab badge from
 ``utils/course.py``), topics, data, and the measured run time in the quick and
@@ -18,14 +18,13 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from utils import course
 
-from utils import course  # noqa: E402
+ROOT = course.ROOT
 
 README = ROOT / "README.md"
 RESULTS = ROOT / "results"
-NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOKS = course.NOTEBOOKS
 PROFILES = ("quick", "full")
 
 # What each notebook teaches and reads: the README's words, kept here so the
@@ -81,7 +80,7 @@ def load_results(folder: Path = RESULTS) -> dict[str, dict]:
 def notebook_titles(folder: Path = NOTEBOOKS) -> dict[str, tuple[str, str]]:
     """``{"01": (file name, title without the number)}`` from each notebook's title cell."""
     titles = {}
-    for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+    for path in course.notebooks(folder):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         first = "".join(cells[0]["source"]).split("\n", 1)[0]
         titles[path.name[:2]] = (path.name, first.removeprefix("# ").split(" · ", 1)[-1].strip())
@@ -182,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted = render(current, load_results(), notebook_titles())
     if args.check:
         if current != wanted:
-            print("README.md's generated tables differ from results/*.json: run python tools/render_readme.py",
+            print("README.md's generated tables differ from results/*.json: run python -m tools.render_readme",
                   file=sys.stderr)
             return 1
         return 0

@@ -1,7 +1,7 @@
 """Execute the notebooks headless in one profile and write ``results/<profile>.json``.
 
-    python tools/run_results.py --profile quick            # every notebook
-    python tools/run_results.py --profile full --only 08   # re-run one, keep the others
+    python -m tools.run_results --profile quick            # every notebook
+    python -m tools.run_results --profile full --only 08   # re-run one, keep the others
 
 ``make results PROFILE=quick|full`` calls this and then ``tools/render_readme.py``.
 Each notebook runs in a fresh kernel (nbclient), in order, one at a time so
@@ -29,24 +29,18 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from utils import course
+from utils import profile as course_profile
+from utils import results as course_results
 
-from utils import profile as course_profile  # noqa: E402
-from utils import results as course_results  # noqa: E402
-
-NOTEBOOKS = ROOT / "notebooks"
+ROOT = course.ROOT
+NOTEBOOKS = course.NOTEBOOKS
 RESULTS = ROOT / "results"
 SCHEMA = 1
 
 
 class RunError(RuntimeError):
     """A notebook failed or recorded no results."""
-
-
-def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
-    """The course notebooks ``NN_*.ipynb`` of ``folder``, in order."""
-    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
 
 
 def cpu_model() -> str:
@@ -170,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
 
     profile_name = course_profile.Profile(args.profile).name   # unknown names raise, naming the valid ones
     out = args.out or RESULTS / f"{profile_name}.json"
-    paths = notebook_paths(args.notebooks)
+    paths = course.notebooks(args.notebooks)
     if args.only:
         wanted = set(args.only)
         unknown = wanted - {p.name[:2] for p in paths}

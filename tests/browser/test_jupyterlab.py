@@ -100,7 +100,9 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright     # pinned in requirements.txt: a failure, never a skip
+    from playwright.sync_api import (
+        sync_playwright,  # pinned in requirements.txt: a failure, never a skip
+    )
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

@@ -1,0 +1,548 @@
+# %% [markdown]
+# # 04 · Backpropagation through time in NumPy (순환 신경망의 오차역전파, BPTT)
+#
+# Derive the gradients of a recurrent network, implement forward pass, full and truncated backpropagation through time in NumPy, prove them right with a gradient check, and train the network on IMDB reviews next to Keras.
+#
+# [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/04_bptt_numpy.ipynb)
+#
+# **Run time** on two CPU cores: full profile about 8 min, quick profile about 80 s (measured by `make results`, start-up included).
+
+# %% [markdown]
+# ## Learning goals (학습목표)
+#
+# - Derive the gradients of a many-to-one RNN with a sigmoid output, and see why they vanish or explode over many steps.
+# - Implement a `RecurrentNetwork` in NumPy with mini-batch training and full or truncated BPTT, vectorised over the batch.
+# - Check gradients numerically (central differences) and against `tf.GradientTape`, and catch a real bug with the check.
+# - Prepare IMDB as padded integer sequences and one-hot tensors, and measure why one-hot input does not scale.
+# - Compare the NumPy network with Keras' `SimpleRNN`, and with an `Embedding` in front.
+
+# %%
+# Setup (the same in every notebook): find the course folder (in Colab: clone it),
+# import utils, fix the seeds, print the profile, versions and device.
+import os
+import pathlib
+import subprocess
+import sys
+
+REPO_URL = os.environ.get("COURSE_REPO_URL", "https://github.com/rnn-keras-course/rnn-keras-course")
+here = pathlib.Path.cwd().resolve()
+ROOT = next((p for p in (here, *here.parents) if (p / "utils" / "course.py").is_file()), None)
+if ROOT is None and "google.colab" in sys.modules:
+    ROOT = here / "rnn-keras-course"  # Colab starts in /content
+    if not ROOT.exists():
+        subprocess.run(["git", "clone", "-q", "--depth=1", REPO_URL, str(ROOT)], check=True)
+if ROOT is None:
+    raise RuntimeError(
+        "Cannot find the course folder: open this notebook from the repository (make lab)."
+    )
+sys.path.insert(0, str(ROOT))
+import utils
+
+P = utils.setup()
+
+# %%
+import time
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+
+import utils
+from utils import datasets
+
+n_train = P.pick(quick=8_000, full=20_000)    # training reviews (of the 20,000)
+n_val = P.pick(quick=2_000, full=5_000)         # validation reviews (of the 5,000)
+epochs_numpy = P.pick(quick=8, full=20)
+epochs_onehot = P.pick(quick=6, full=20)
+epochs_embedding = P.pick(quick=4, full=10)
+print(f"{P.name}: {n_train:,} training / {n_val:,} validation reviews; epochs "
+      f"{epochs_numpy} (NumPy), {epochs_onehot} (Keras one-hot), {epochs_embedding} (Keras embedding)")
+
+
+# %% [markdown]
+# ## 1. The gradients (오차역전파의 유도)
+#
+# The network reads $T$ steps and makes one prediction (many-to-one).
+# For a batch of $m$ sequences, with $X_t$ the inputs at step $t$ $(m, n_f)$ and $H_0 = 0$:
+#
+# $$Z_1^{(t)} = X_t W_{1x} + H_{t-1} W_{1h} + b_1, \qquad H_t = \tanh Z_1^{(t)}, \qquad t = 1, \dots, T$$
+# $$Z_2 = H_T W_2 + b_2, \qquad A_2 = \sigma(Z_2), \qquad L = -\frac{1}{m}\sum \big[Y \log A_2 + (1 - Y)\log(1 - A_2)\big].$$
+#
+# **Output layer.** For a sigmoid with cross-entropy, $\partial L / \partial Z_2 = (A_2 - Y)/m$, so
+#
+# $$\frac{\partial L}{\partial W_2} = \frac{1}{m} H_T^\top (A_2 - Y), \qquad \frac{\partial L}{\partial b_2} = \frac{1}{m}\sum (A_2 - Y).$$
+#
+# **Into the last cell.** $Z_2 = H_T W_2$ sends the error back through $W_2^\top$, and $\tanh' = 1 - \tanh^2$:
+#
+# $$\delta_T \equiv \frac{\partial L}{\partial Z_1^{(T)}} = \frac{1}{m}(A_2 - Y)\, W_2^\top \odot (1 - H_T^2).$$
+#
+# **Back through time.** $Z_1^{(t)}$ depends on $H_{t-1}$ through $H_{t-1} W_{1h}$.
+# For any product $Z = HW$, $\partial L / \partial H = (\partial L / \partial Z)\, W^\top$: the matrix comes back **transposed**.
+# So
+#
+# $$\delta_{t-1} = \delta_t\, W_{1h}^\top \odot (1 - H_{t-1}^2).$$
+#
+# **The shared weights** are used at every step, so their gradients add up over time:
+#
+# $$\frac{\partial L}{\partial W_{1h}} = \sum_{t=1}^{T} H_{t-1}^\top \delta_t, \qquad \frac{\partial L}{\partial W_{1x}} = \sum_{t=1}^{T} X_t^\top \delta_t, \qquad \frac{\partial L}{\partial b_1} = \sum_{t=1}^{T} \sum_{\text{rows}} \delta_t.$$
+#
+# **Why gradients vanish or explode.** Unrolling the recursion, the error that reaches step $t - k$ is
+#
+# $$\delta_{t-k} = \delta_t \prod_{j=0}^{k-1} W_{1h}^\top\, \mathrm{diag}\big(1 - H_{t-j-1}^2\big),$$
+#
+# a product of $k$ factors, each $W_{1h}^\top$ times a diagonal of numbers in $(0, 1]$.
+# If these factors shrink vectors, the product shrinks geometrically: early steps receive almost no gradient and the network cannot learn long-range dependencies (notebook 05 measures this).
+# If they stretch vectors, it explodes.
+#
+# **Truncated BPTT** walks back only the last $k$ steps: cheaper, and it gives up on dependencies longer than $k$ steps, which carry little gradient anyway when the product shrinks (the exercise at the end measures how fast it shrinks in our trained network).
+# Our network uses $k = 10$ of 100 steps.
+
+# %% [markdown]
+# ## 2. A recurrent network in NumPy
+#
+# The batch is processed in one matrix product per time step (no loop over samples): `forpass` swaps the batch and time axes so that it can loop over time, and keeps every hidden state for the backward pass.
+# `backprop` implements the equations above, for the last `bptt_steps` steps (`None` = all of them).
+# Weights: orthogonal for $W_{1h}$, Glorot-uniform for the others, zeros for biases, as in Keras.
+# The initial weights and the order of the mini-batches come from the network's own random generator, seeded with `seed` (we pass `P.seed`, so `COURSE_SEED` changes them).
+
+# %%
+class RecurrentNetwork:
+    """Many-to-one RNN (tanh cells, one sigmoid output) trained by (truncated) BPTT."""
+
+    def __init__(self, n_cells=10, batch_size=32, learning_rate=0.1, bptt_steps=10, *, seed):
+        self.n_cells, self.batch_size, self.lr = n_cells, batch_size, learning_rate
+        self.bptt_steps = bptt_steps
+        self.rng = np.random.default_rng(seed)                       # initial weights, batch order
+        self.losses, self.val_losses, self.val_accuracies = [], [], []
+
+    def init_weights(self, n_features, n_outputs=1):
+        q, r = np.linalg.qr(self.rng.normal(size=(self.n_cells, self.n_cells)))
+        self.w1h = q * np.sign(np.diag(r))                           # orthogonal (n_cells, n_cells)
+        self.w1x = self.glorot(n_features, self.n_cells)             # (n_features, n_cells)
+        self.b1 = np.zeros(self.n_cells)
+        self.w2 = self.glorot(self.n_cells, n_outputs)               # (n_cells, 1)
+        self.b2 = np.zeros(n_outputs)
+
+    def glorot(self, fan_in, fan_out):
+        limit = np.sqrt(6 / (fan_in + fan_out))
+        return self.rng.uniform(-limit, limit, (fan_in, fan_out))
+
+    def forpass(self, x):
+        """x: (batch, timesteps, features) -> logits (batch, 1); keeps every state in self.h."""
+        self.h = [np.zeros((x.shape[0], self.n_cells))]             # H_0
+        for x_t in np.swapaxes(x, 0, 1):                            # loop over time, whole batch at once
+            self.h.append(np.tanh(x_t @ self.w1x + self.h[-1] @ self.w1h + self.b1))
+        return self.h[-1] @ self.w2 + self.b2
+
+    def step_back(self, delta, t):
+        """delta_t -> delta_{t-1}: through W_1h transposed and tanh' at step t-1."""
+        return delta @ self.w1h.T * (1 - self.h[t - 1] ** 2)
+
+    def backprop(self, x, err):
+        """Gradients of the loss for err = A_2 - Y (batch, 1); returns them in weight order."""
+        m, timesteps = x.shape[0], x.shape[1]
+        w2_grad = self.h[-1].T @ err / m
+        b2_grad = err.sum(axis=0) / m
+        w1h_grad, w1x_grad, b1_grad = np.zeros_like(self.w1h), np.zeros_like(self.w1x), np.zeros_like(self.b1)
+        delta = err @ self.w2.T * (1 - self.h[-1] ** 2) / m          # delta_T
+        k = timesteps if self.bptt_steps is None else min(self.bptt_steps, timesteps)
+        for t in range(timesteps, timesteps - k, -1):                # t = T, T-1, ..., T-k+1
+            w1h_grad += self.h[t - 1].T @ delta                     # H_{t-1}^T delta_t
+            w1x_grad += x[:, t - 1].T @ delta                       # X_t^T delta_t
+            b1_grad += delta.sum(axis=0)
+            delta = self.step_back(delta, t)
+        return w1h_grad, w1x_grad, b1_grad, w2_grad, b2_grad
+
+    @property
+    def weights(self):
+        return [self.w1h, self.w1x, self.b1, self.w2, self.b2]
+
+    @staticmethod
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-np.clip(z, -100, 100)))
+
+    def loss(self, x, y):
+        a = np.clip(self.sigmoid(self.forpass(x)), 1e-10, 1 - 1e-10)
+        return float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a)))
+
+    def gradients(self, x, y):
+        return self.backprop(x, self.sigmoid(self.forpass(x)) - y)
+
+    def fit(self, x, y, epochs=100, x_val=None, y_val=None):
+        """Mini-batch gradient descent; records training and validation loss per epoch."""
+        y, y_val = y.reshape(-1, 1), y_val.reshape(-1, 1)
+        self.init_weights(x.shape[2])
+        for epoch in range(epochs):
+            order = self.rng.permutation(len(x))
+            batch_losses = []
+            for start in range(0, len(x), self.batch_size):
+                idx = order[start:start + self.batch_size]
+                batch_losses.append(self.loss(x[idx], y[idx]))       # forward pass (keeps states)
+                grads = self.backprop(x[idx], self.sigmoid(self.h[-1] @ self.w2 + self.b2) - y[idx])
+                for w, g in zip(self.weights, grads):
+                    w -= self.lr * g
+            self.losses.append(np.mean(batch_losses))
+            self.val_losses.append(self.loss(x_val, y_val))
+            self.val_accuracies.append(self.score(x_val, y_val.ravel()))
+
+    def predict(self, x):
+        return (self.forpass(x) > 0).ravel().astype(int)              # sigmoid(z) > 0.5  <=>  z > 0
+
+    def score(self, x, y):
+        return float(np.mean(self.predict(x) == y))
+
+
+# %% [markdown]
+# ## 3. The gradient check (그래디언트 점검)
+#
+# A wrong gradient often still trains, just worse, so a bug can hide for a long time.
+# The cure is to compare the analytic gradients with numbers that cannot be wrong in the same way:
+#
+# - **central differences**: $\partial L / \partial w \approx \big(L(w + \varepsilon) - L(w - \varepsilon)\big) / 2\varepsilon$ for every single weight, with error $O(\varepsilon^2)$;
+# - **automatic differentiation**: the same forward pass written in TensorFlow, differentiated by `tf.GradientTape`.
+#
+# Everything in float64, with full BPTT (truncation changes the gradient on purpose) on a small network: 4 cells, 6 sequences of 5 steps with 3 features.
+# We compare with the relative error $\lVert a - b \rVert / (\lVert a \rVert + \lVert b \rVert)$.
+
+# %%
+rng = np.random.default_rng(0)
+x_check = rng.normal(size=(6, 5, 3))
+y_check = rng.integers(0, 2, size=(6, 1)).astype("float64")
+names = ["W_1h", "W_1x", "b_1", "W_2", "b_2"]
+
+def relative_error(a, b):
+    return np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))
+
+def numerical_gradients(net, x, y, eps=1e-6):
+    grads = []
+    for w in net.weights:
+        g = np.zeros_like(w)
+        for i in np.ndindex(w.shape):
+            old = w[i]
+            w[i] = old + eps
+            plus = net.loss(x, y)
+            w[i] = old - eps
+            minus = net.loss(x, y)
+            w[i] = old
+            g[i] = (plus - minus) / (2 * eps)
+        grads.append(g)
+    return grads
+
+def tape_gradients(net, x, y):
+    w1h, w1x, b1, w2, b2 = (tf.Variable(w) for w in net.weights)
+    with tf.GradientTape() as tape:
+        h = tf.zeros((x.shape[0], net.n_cells), tf.float64)
+        for t in range(x.shape[1]):
+            h = tf.tanh(x[:, t] @ w1x + h @ w1h + b1)
+        loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=h @ w2 + b2))
+    return [g.numpy() for g in tape.gradient(loss, [w1h, w1x, b1, w2, b2])]
+
+
+# %%
+net = RecurrentNetwork(n_cells=4, bptt_steps=None, seed=P.seed)
+net.init_weights(n_features=3)
+net.b1 = net.rng.normal(scale=0.5, size=4)          # non-zero biases make the check stricter
+analytic = net.gradients(x_check, y_check)
+numeric = numerical_gradients(net, x_check, y_check)
+taped = tape_gradients(net, x_check, y_check)
+for name, a, n, g in zip(names, analytic, numeric, taped):
+    print(f"{name}: vs central differences {relative_error(a, n):.1e}, "
+          f"vs GradientTape {relative_error(a, g):.1e}")
+    assert relative_error(a, n) < 1e-7, "the text says: better than 1e-7 vs central differences"
+    assert relative_error(a, g) < 1e-12, "the text says: better than 1e-12 vs the tape"
+
+
+# %% [markdown]
+# Every gradient agrees with central differences to better than $10^{-7}$ and with the tape to better than $10^{-12}$ (the cell asserts both).
+# The first threshold is looser because central differences have an error of their own: of order $\varepsilon^2 = 10^{-12}$ from the formula, plus the float64 rounding of the loss divided by $\varepsilon$, roughly $10^{-16} / 10^{-6} = 10^{-10}$.
+# The tape computes the same derivatives as our code in a different order, so the two differ only by float64 rounding.
+#
+# ### The textbook's version fails the check
+#
+# The printed textbook code passes the error to the previous step with `err @ W_1h`, without the transpose.
+# The two differ unless $W_{1h}$ happens to be symmetric, which an orthogonal matrix almost never is.
+# Same network, same weights, that one line changed:
+
+# %%
+class TextbookNetwork(RecurrentNetwork):
+    def step_back(self, delta, t):
+        return delta @ self.w1h * (1 - self.h[t - 1] ** 2)          # missing .T
+
+textbook = TextbookNetwork(n_cells=4, bptt_steps=None, seed=P.seed)
+textbook.init_weights(n_features=3)
+for w, v in zip(textbook.weights, net.weights):
+    w[...] = v
+wrong = textbook.gradients(x_check, y_check)
+for name, a, n in zip(names, wrong, numeric):
+    print(f"{name}: textbook version vs central differences {relative_error(a, n):.1e}")
+print("W_1h is symmetric?", np.allclose(net.w1h, net.w1h.T))
+for a, n in zip(wrong[:3], numeric[:3]):
+    assert relative_error(a, n) > 1e-2, "the text says: off by more than 1 %"
+for a, b in zip(wrong[3:], analytic[3:]):
+    np.testing.assert_array_equal(a, b)                           # the text: output layer identical
+
+# %%
+# Only the recurrent-layer gradients (W_1x, W_1h, b_1): the output layer's are identical by construction.
+flat_wrong = np.concatenate([g.ravel() for g in wrong[:3]])
+flat_right = np.concatenate([g.ravel() for g in analytic[:3]])
+cosine = flat_wrong @ flat_right / (np.linalg.norm(flat_wrong) * np.linalg.norm(flat_right))
+print(f"cosine between the textbook's recurrent-layer gradient and the true one: {cosine:.3f}")
+assert cosine > 0, "the text says: the wrong gradient still points downhill"
+
+# %% [markdown]
+# The output-layer gradients ($W_2$, $b_2$) are identical to the correct ones, since they never go through time.
+# Every gradient that flows back through $W_{1h}$ is off by more than 1 % in relative error (the cell asserts it), where the correct version was within $10^{-7}$.
+# Yet the wrong gradient still points downhill: over the recurrent layer's weights, its cosine with the true gradient is positive (printed and checked), so a small enough step along it still lowers the loss here.
+# That is why such a bug can go unnoticed in training, and why a gradient check is worth its few lines.
+#
+# Truncation is a deliberate approximation: with only the last 2 of 5 steps, the recurrent gradients change (by more than 1 % in relative error, checked), the output layer's stay exactly the same.
+
+# %%
+truncated = RecurrentNetwork(n_cells=4, bptt_steps=2, seed=P.seed)
+truncated.init_weights(n_features=3)
+for w, v in zip(truncated.weights, net.weights):
+    w[...] = v
+approx = truncated.gradients(x_check, y_check)
+for name, a, full in zip(names, approx, analytic):
+    print(f"{name}: truncated (k=2) vs full BPTT {relative_error(a, full):.1e}")
+for a, full in zip(approx[:3], analytic[:3]):
+    assert relative_error(a, full) > 1e-2, "the text says: the recurrent gradients change by > 1 %"
+for a, full in zip(approx[3:], analytic[3:]):
+    np.testing.assert_array_equal(a, full)
+
+# %% [markdown]
+# ## 4. IMDB as integer sequences (IMDB 데이터 준비)
+#
+# The data of the source textbook: `keras.datasets.imdb.load_data(skip_top=20, num_words=100)`.
+# `utils.datasets.load_imdb` builds this encoding from the raw reviews and Keras' word index, with Keras' conventions (the order of the reviews and a few words missing from the word index differ from Keras' preprocessed file; `tests/test_datasets.py` measures how closely they agree): each word becomes its frequency rank + 3 (`index_from=3`), and 0, 1 and 2 mean padding, start and out-of-vocabulary.
+# Keras applies `skip_top` and `num_words` to these shifted indexes, so the indexes 20 to 99 survive: the words of rank 17 to 96.
+# The 16 most common words (printed below) become out-of-vocabulary, and so does every word beyond rank 96.
+
+# %%
+(x_all, y_all), _ = datasets.load_imdb(skip_top=20, num_words=100)
+print(len(x_all), "reviews; the first starts", x_all[0][:12])
+word_index = datasets.imdb_word_index()
+index_word = {rank + 3: word for word, rank in word_index.items()}     # the offset 3 of index_from
+print("ranks 1-16, now out of vocabulary:", [index_word[i] for i in range(4, 20)])
+tokens = np.concatenate(x_all)
+print(f"out-of-vocabulary markers (2): {np.mean(tokens == 2):.0%} of all {len(tokens):,} tokens")
+assert np.mean(tokens == 2) > 0.5, "the text says: most words are out of vocabulary"
+assert all(review[0] == 2 for review in x_all), "the text says: the start marker became 2"
+
+# %% [markdown]
+# With only 80 words left in the vocabulary, most words are out of vocabulary (2): the share is printed above and checked to be over half.
+# Note that the start marker also became 2 (checked for every review): Keras applies `skip_top` to it as well.
+# We drop every marker and keep the words, then decode the first review:
+
+# %%
+x_all = np.array([[w for w in review if w > 2] for review in x_all], dtype=object)
+print(" ".join(index_word[w] for w in x_all[0]))
+lengths = np.array([len(review) for review in x_all])
+print(f"words kept per review: mean {lengths.mean():.0f}, median {np.median(lengths):.0f}, max {lengths.max()}")
+assert all(20 <= w < 100 for w in x_all[0]) and len({w for r in x_all for w in r}) == 80
+
+# %% [markdown]
+# Split the 25,000 training reviews into 20,000 for training and 5,000 for validation with a fixed permutation (seed 42, whatever `COURSE_SEED` is: the split defines the data); the test set stays untouched.
+# The quick profile uses the first 8,000 and 2,000 of them.
+# Then pad or truncate every review to 100 steps: `keras.utils.pad_sequences` pads and cuts at the *start* by default, so the last words, the ones the network reads just before deciding, are kept.
+
+# %%
+permutation = np.random.RandomState(42).permutation(len(x_all))
+train_idx, val_idx = permutation[:20_000][:n_train], permutation[20_000:][:n_val]
+maxlen, num_words = 100, 100
+x_train_seq = keras.utils.pad_sequences(x_all[train_idx], maxlen=maxlen)
+x_val_seq = keras.utils.pad_sequences(x_all[val_idx], maxlen=maxlen)
+y_train, y_val = y_all[train_idx], y_all[val_idx]
+print("padded:", x_train_seq.shape, x_val_seq.shape, "| positive share:", y_train.mean().round(3), y_val.mean().round(3))
+assert x_train_seq.shape == (n_train, maxlen) and not set(train_idx) & set(val_idx)
+
+# %% [markdown]
+# ### One-hot input, and what it costs
+#
+# The NumPy network reads one-hot vectors: each step becomes 100 numbers with a single 1, so a review is `(100, 100)`.
+# Indexing the identity matrix does it in one line.
+# The full training set would be `(20000, 100, 100)` in float32:
+
+# %%
+x_train_onehot = np.eye(num_words, dtype="float32")[x_train_seq]      # (n_train, 100, 100)
+x_val_onehot = np.eye(num_words, dtype="float32")[x_val_seq]
+full_bytes = 20_000 * maxlen * num_words * np.dtype("float32").itemsize
+print(f"this profile: {x_train_onehot.shape} = {x_train_onehot.nbytes / 1e6:,.0f} MB")
+print(f"all 20,000 reviews: {full_bytes / 1e6:,.0f} MB, for 99 % zeros; as integers: "
+      f"{20_000 * maxlen * 4 / 1e6:.0f} MB")
+assert x_train_onehot.dtype == np.float32 and x_train_onehot.nbytes == n_train / 20_000 * full_bytes
+
+# %% [markdown]
+# $20{,}000 \times 100 \times 100 \times 4$ bytes = 800 MB for a vocabulary of only 100 words, and it grows linearly with the vocabulary: 10,000 words would need 80 GB.
+# That is the problem an **embedding** solves: keep the integers (8 MB), and let a layer look up a short dense vector for each one (section 7, and notebook 07).
+#
+# ## 5. Training the NumPy network
+#
+# 32 cells, batches of 32, learning rate 0.01, truncated BPTT over the last 10 steps, as in the source textbook.
+# *Slow cell: 20 epochs over 20,000 reviews in the full profile; it prints its time per epoch.*
+
+# %%
+numpy_rnn = RecurrentNetwork(n_cells=32, batch_size=32, learning_rate=0.01, bptt_steps=10,
+                             seed=P.seed)
+start = time.perf_counter()
+numpy_rnn.fit(x_train_onehot, y_train, epochs=epochs_numpy, x_val=x_val_onehot, y_val=y_val)
+numpy_epoch_s = (time.perf_counter() - start) / epochs_numpy
+numpy_acc, numpy_epoch = max((a, e) for e, a in enumerate(numpy_rnn.val_accuracies, start=1))
+print(f"NumPy RNN: best validation accuracy {numpy_acc:.3f} (epoch {numpy_epoch}; "
+      f"last {numpy_rnn.val_accuracies[-1]:.3f}), {numpy_epoch_s:.1f} s per epoch")
+
+# %%
+utils.plots.plot_history({"loss": numpy_rnn.losses, "val_loss": numpy_rnn.val_losses,
+                          "accuracy": numpy_rnn.val_accuracies}, metrics=("loss", "accuracy"),
+                         title="NumPy RNN (the accuracy panel shows validation accuracy)")
+plt.show()
+
+# %% [markdown]
+# ## 6. The same network in Keras
+#
+# `SimpleRNN(32)` on the same one-hot input, a sigmoid `Dense`, SGD with the same learning rate.
+# One difference matters: Keras backpropagates through all 100 steps, not 10, so the long product of section 1 has 100 factors and can *explode*.
+# We add the two standard remedies to SGD: `clipnorm=1.0` rescales any gradient whose norm exceeds 1, and `momentum=0.9` averages successive steps.
+# (The source textbook trains this model with plain SGD; its number is in the results table.)
+# *Slow cell: 20 epochs over 20,000 reviews in the full profile; it prints its time per epoch.*
+
+# %%
+onehot_model = keras.Sequential([
+    keras.Input((maxlen, num_words)),
+    keras.layers.SimpleRNN(32),
+    keras.layers.Dense(1, activation="sigmoid"),
+])
+onehot_model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01, momentum=0.9, clipnorm=1.0),
+                     loss="binary_crossentropy", metrics=["accuracy"])
+start = time.perf_counter()
+onehot_history = onehot_model.fit(x_train_onehot, y_train, epochs=epochs_onehot, batch_size=32,
+                                  validation_data=(x_val_onehot, y_val), verbose=0)
+onehot_epoch_s = (time.perf_counter() - start) / epochs_onehot
+onehot_acc = max(onehot_history.history["val_accuracy"])
+print(f"Keras SimpleRNN(32), one-hot: best validation accuracy {onehot_acc:.3f} "
+      f"(last {onehot_history.history['val_accuracy'][-1]:.3f}), {onehot_epoch_s:.1f} s per epoch")
+utils.plots.plot_history(onehot_history, metrics=("loss", "accuracy"))
+plt.show()
+
+# %% [markdown]
+# ## 7. An embedding instead of one-hot
+#
+# Now a vocabulary of 1,000 words (`num_words=1000`, still `skip_top=20`), fed as integers to `Embedding(1000, 32)`, which learns a 32-number vector per word, then a `SimpleRNN` of only 8 units, trained with Adam.
+# The same split and padding.
+
+# %%
+(x_all_1000, y_all_1000), _ = datasets.load_imdb(skip_top=20, num_words=1000)
+x_all_1000 = np.array([[w for w in review if w > 2] for review in x_all_1000], dtype=object)
+x_train_1000 = keras.utils.pad_sequences(x_all_1000[train_idx], maxlen=maxlen)
+x_val_1000 = keras.utils.pad_sequences(x_all_1000[val_idx], maxlen=maxlen)
+np.testing.assert_array_equal(y_all_1000, y_all)                      # same reviews, same order
+
+# %%
+embedding_model = keras.Sequential([
+    keras.Input((maxlen,)),
+    keras.layers.Embedding(1000, 32),
+    keras.layers.SimpleRNN(8),
+    keras.layers.Dense(1, activation="sigmoid"),
+])
+embedding_model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="binary_crossentropy",
+                        metrics=["accuracy"])
+start = time.perf_counter()
+embedding_history = embedding_model.fit(x_train_1000, y_train, epochs=epochs_embedding, batch_size=32,
+                                        validation_data=(x_val_1000, y_val), verbose=0)
+embedding_epoch_s = (time.perf_counter() - start) / epochs_embedding
+embedding_acc = max(embedding_history.history["val_accuracy"])
+print(f"Embedding + SimpleRNN(8): best validation accuracy {embedding_acc:.3f} "
+      f"(last {embedding_history.history['val_accuracy'][-1]:.3f}), "
+      f"{embedding_epoch_s:.1f} s per epoch")
+utils.plots.plot_history(embedding_history, metrics=("loss", "accuracy"))
+plt.show()
+
+# %% [markdown]
+# ## Results
+#
+# Validation accuracy on the held-out validation reviews (5,000 in the full profile, 2,000 in the quick one), next to the numbers of the source textbook (*Do it! 딥러닝 입문*, chapter 9).
+# Each model is scored at its best epoch, which is what early stopping on the validation set would keep; this is optimistic, since the same reviews pick the epoch and score it (each training cell prints the last epoch's accuracy next to the best).
+# The test set is not used in this notebook.
+
+# %%
+results = [
+    ("NumPy RNN, 32 cells, one-hot, truncated BPTT", numpy_acc, 0.70, numpy_epoch_s, 0.65),
+    ("Keras SimpleRNN(32), one-hot, SGD + momentum, clipped", onehot_acc, 0.70, onehot_epoch_s, 0.65),
+    ("Keras Embedding(1000, 32) + SimpleRNN(8), Adam", embedding_acc, 0.82, embedding_epoch_s, 0.78),
+]
+setups = ["", ", plain SGD", ""]                  # how the textbook trained each
+utils.record_results("04", [
+    {"model": name, "metric": "validation accuracy", "value": acc, "epoch_s": seconds,
+     "reference": f"about {reference:.2f} (source textbook{setup})"}
+    for (name, acc, reference, seconds, _), setup in zip(results, setups)])
+
+# %% [markdown]
+# The checks: in the full profile each model must reach 0.65, 0.65 and 0.78 respectively, a few points under its reference; in the quick profile, trained on a fraction of the data for a few epochs, each must score above 0.55 and above the majority-class baseline (always predicting the more common label of the validation set), which the cell prints.
+# The last check backs the summary: the embedding model beats the one-hot `SimpleRNN` by more than 5 points.
+
+# %%
+majority = max(y_val.mean(), 1 - y_val.mean())
+print(f"majority-class baseline: {majority:.3f}")
+for name, acc, reference, seconds, full_floor in results:
+    assert acc > P.pick(quick=0.55, full=full_floor) and acc > majority, (name, acc)
+gain = embedding_acc - onehot_acc
+assert gain > 0.05, "the summary says: clearly better, by more than 5 points"
+print(f"The embedding model beats the one-hot SimpleRNN by {gain * 100:.1f} points "
+      "of validation accuracy.")
+
+# %% [markdown]
+# ## Summary (학습정리)
+#
+# - BPTT is ordinary backpropagation on the unrolled network: the error goes back through $W_{1h}^\top$ and $\tanh'$ at every step, and the shared weights sum their gradients over time.
+# - The repeated product $\prod W_{1h}^\top \mathrm{diag}(1 - H^2)$ is why RNN gradients vanish or explode; truncated BPTT stops after $k$ steps.
+# - A gradient check against central differences and `tf.GradientTape` confirms the transposed update (to better than $10^{-7}$ and $10^{-12}$) and exposes the textbook's `err @ W_1h` as off by more than 1 %, although it still points downhill.
+# - One-hot input costs `timesteps × vocabulary` floats per review: 800 MB for 20,000 IMDB reviews with only 100 words.
+#   An `Embedding` keeps the integers and learns dense vectors, and with a 1,000-word vocabulary a much smaller RNN does clearly better (by more than 5 points of validation accuracy here; the results section prints the gap).
+#
+# ## Going further (확장하기)
+#
+# 1. Train the NumPy network with `bptt_steps=None` (full BPTT).
+#    Is it slower per epoch?
+#    Does it learn better?
+# 2. Add gradient clipping to `fit`: rescale the gradients when their total norm exceeds 5.
+#    When would that matter?
+# 3. **Exercise.** Measure the vanishing gradient in the trained NumPy network: after a forward pass on a batch of validation reviews, walk `delta` back through all 100 steps with `step_back` and record its norm at each step.
+#    By what factor does it shrink from step 100 to step 90?
+#    Check your numbers against `tf.GradientTape`: the gradient of the loss with respect to $Z_1^{(t)}$ is exactly $\delta_t$.
+#    The solution is below (hidden).
+
+# %% jupyter={"source_hidden": true}
+# Solution: the norm of delta_t as the error walks back through time.
+xb, yb = x_val_onehot[:64], y_val[:64].reshape(-1, 1).astype("float64")
+err = numpy_rnn.sigmoid(numpy_rnn.forpass(xb)) - yb
+delta = err @ numpy_rnn.w2.T * (1 - numpy_rnn.h[-1] ** 2) / len(xb)
+norms = []                                              # |delta_100|, |delta_99|, ..., |delta_1|
+for t in range(maxlen, 0, -1):
+    norms.append(np.linalg.norm(delta))
+    delta = numpy_rnn.step_back(delta, t)
+factor = norms[10] / norms[0]
+print(f"|delta_100| = {norms[0]:.2e}, |delta_90| = {norms[10]:.2e}: factor {factor:.3f}; "
+      f"|delta_1| = {norms[-1]:.2e}")
+plt.semilogy(range(maxlen, 0, -1), norms)
+plt.gca().invert_xaxis()
+plt.xlabel("time step t")
+plt.ylabel("norm of delta_t")
+plt.show()
+
+# %% jupyter={"source_hidden": true}
+# Check: delta_t is dL/dZ_1^(t), so tf.GradientTape must give the same norms and the same factor.
+w1h, w1x, b1, w2, b2 = (tf.Variable(w) for w in numpy_rnn.weights)
+with tf.GradientTape() as tape:
+    h = tf.zeros((len(xb), numpy_rnn.n_cells), tf.float64)
+    z = []                                                      # Z_1^(1), ..., Z_1^(100)
+    for t in range(maxlen):
+        z.append(tf.constant(xb[:, t], tf.float64) @ w1x + h @ w1h + b1)
+        h = tf.tanh(z[-1])
+    loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=yb, logits=h @ w2 + b2))
+tape_norms = [float(tf.norm(g)) for g in reversed(tape.gradient(loss, z))]  # steps 100, ..., 1
+tape_factor = tape_norms[10] / tape_norms[0]
+print(f"factor from step 100 to step 90: step_back {factor:.6f}, GradientTape {tape_factor:.6f}")
+np.testing.assert_allclose(norms, tape_norms, rtol=1e-8)
+np.testing.assert_allclose(factor, tape_factor, rtol=1e-8)
+assert factor < 1 and norms[-1] < norms[0], "the exercise says: the norm shrinks"

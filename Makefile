@@ -13,20 +13,11 @@ JOBS ?= 2
 CELL_TIMEOUT ?= 900
 
 # Offline data: use the course's mirror ../shared/data when it is there and
-# COURSE_DATA_DIR is not set. The mirror holds the Jena year 2020 instead of
-# 2009-2016, so that year is then chosen, explicitly, here.
+# COURSE_DATA_DIR is not set. (Which Jena record the notebooks read is decided
+# in one place, utils.datasets.jena_period: the mirror's 2020 when it lacks 2009-2016.)
 ifeq ($(strip $(COURSE_DATA_DIR)),)
   ifneq ($(wildcard ../shared/data/SHA256SUMS),)
     export COURSE_DATA_DIR := $(abspath ../shared/data)
-  endif
-endif
-ifeq ($(strip $(COURSE_JENA_PERIOD)),)
-  ifneq ($(strip $(COURSE_DATA_DIR)),)
-    ifeq ($(wildcard $(COURSE_DATA_DIR)/jena_climate_2009_2016.csv.zip),)
-      ifneq ($(wildcard $(COURSE_DATA_DIR)/jena_climate_2020.csv.zip),)
-        export COURSE_JENA_PERIOD := 2020
-      endif
-    endif
   endif
 endif
 export TF_CPP_MIN_LOG_LEVEL ?= 3
@@ -50,7 +41,7 @@ help:
 	@echo "make strip          the same as make sync"
 	@echo "make clean          remove .venv, caches and extracted archives (keeps downloads)"
 	@echo "make distclean      clean, and delete the downloads in data/ too"
-	@echo "data: COURSE_DATA_DIR=$(COURSE_DATA_DIR) COURSE_JENA_PERIOD=$(COURSE_JENA_PERIOD)"
+	@echo "data: COURSE_DATA_DIR=$(COURSE_DATA_DIR)"
 
 setup: $(STAMP)
 
@@ -100,7 +91,7 @@ run: setup
 	  --inplace --ExecutePreprocessor.timeout=-1 $(NOTEBOOKS)
 
 data: setup
-	$(BIN)/python -m utils.data
+	$(BIN)/python -m tools.fetch_data
 
 sync: setup
 	$(BIN)/python -m tools.sync_notebooks

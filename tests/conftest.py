@@ -62,5 +62,5 @@ def isolated(tmp_path, monkeypatch):
     empty.mkdir()
     monkeypatch.setenv("COURSE_DATA_DIR", str(empty))
     monkeypatch.setenv("COURSE_CACHE_DIR", str(cache))
-    monkeypatch.setattr(data, "_verified", {})
+    monkeypatch.setattr(data, "_verified", set())
     return empty, cache

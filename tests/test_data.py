@@ -9,10 +9,26 @@ import time
 
 import pytest
 
+from tools import fetch_data
 from utils import data
 
-JENA = "jena_climate_2020.csv.zip"
-WORD_INDEX = "reuters_word_index.json"
+JENA, JENA_SET = "jena_climate_2020.csv.zip", "jena_2020"
+WORD_INDEX, WORD_INDEX_SET = "reuters_word_index.json", "reuters_word_index"
+FILES = {f.name: f for d in data.DATASETS.values() for f in d.files}
+
+
+def _local(path, name):
+    """``path`` as a local copy of the file ``name`` and its data set."""
+    dataset = next(d for d in data.DATASETS.values() if name in [f.name for f in d.files])
+    return data.Local(path, FILES[name], dataset)
+
+
+def _with_url(monkeypatch, name, **changes):
+    """Point the registry's file ``name`` somewhere else (a local server) for one test."""
+    dataset = _local(None, name).dataset
+    files = tuple(dataclasses.replace(f, **changes) if f.name == name else f for f in dataset.files)
+    monkeypatch.setitem(data.DATASETS, dataset.name, dataclasses.replace(dataset, files=files))
+    return dataclasses.replace(FILES[name], **changes)
 
 
 def _leftovers(folder):
@@ -28,7 +44,7 @@ def test_registry_matches_the_mirror_checksums(mirror):
     """Every file of the mirror is registered with the mirror's own sha256 and size."""
     for line in (mirror / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split()
-        item = data.entry(name)
+        item = FILES[name]
         assert hashlib.sha256((mirror / name).read_bytes()).hexdigest() == digest, f"mirror copy of {name}"
         assert item.sha256 in (None, digest), f"{name}: registry sha256 differs from SHA256SUMS"
         assert item.size == (mirror / name).stat().st_size
@@ -36,29 +52,32 @@ def test_registry_matches_the_mirror_checksums(mirror):
 
 
 def test_registry_entries_are_complete():
-    for item in data.REGISTRY.values():
-        assert item.description and item.terms and item.notebooks, item.name
-        assert item.url or item.sha256 or item.md5, f"{item.name}: mirror-only files need a checksum"
-        assert item.sha256 or item.md5 or item.check_zip or item.url.endswith(".txt"), item.name
-    for name, files in data.DATASETS.items():
-        assert all(f in data.REGISTRY for f in files), name
+    assert len(FILES) == sum(len(d.files) for d in data.DATASETS.values()), "a file in two data sets"
+    for dataset in data.DATASETS.values():
+        assert dataset.description and dataset.terms and dataset.notebooks and dataset.files
+        assert bool(dataset.members) == bool(dataset.extracts_to), dataset.name
+        for item in dataset.files:
+            assert item.note, item.name
+            assert item.url or item.sha256 or item.md5, f"{item.name}: mirror-only files need a checksum"
+            assert item.sha256 or item.md5 or item.check_zip or item.url.endswith(".txt"), item.name
 
 
 def test_unknown_name():
-    with pytest.raises(KeyError, match="not a course data file"):
-        data.entry("mnist.npz")
+    with pytest.raises(KeyError, match="not a course data set"):
+        data.fetch("mnist")
 
 
 # --- resolution -----------------------------------------------------------
 
 def test_path_prefers_the_mirror(mirror):
-    assert data.path(JENA) == mirror / JENA
+    local = data.fetch(JENA_SET)
+    assert local.path == mirror / JENA and local.file.name == JENA and local.dataset.name == JENA_SET
 
 
 def test_missing_file_names_every_place_and_the_fix(isolated):
     empty, cache = isolated
     with pytest.raises(data.DataNotFoundError) as err:
-        data.path(WORD_INDEX, download_missing=False)
+        data.fetch(WORD_INDEX_SET, download_missing=False)
     message = str(err.value)
     for expected in (WORD_INDEX, str(empty), str(cache), "COURSE_DATA_DIR", "connect to the internet"):
         assert expected in message
@@ -70,7 +89,7 @@ def test_wrong_checksum_in_the_mirror_raises(isolated, mirror):
     corrupt[100] ^= 0xFF
     (empty / WORD_INDEX).write_bytes(corrupt)
     with pytest.raises(data.ChecksumError, match=r"md5 .* expected 4d44cc38"):
-        data.path(WORD_INDEX)
+        data.fetch(WORD_INDEX_SET)
     assert (empty / WORD_INDEX).exists(), "the mirror is not ours to delete"
 
 
@@ -79,7 +98,7 @@ def test_corrupt_cached_copy_is_deleted(isolated, mirror):
     cache.mkdir()
     (cache / WORD_INDEX).write_bytes(b"{}")
     with pytest.raises(data.DataNotFoundError):
-        data.path(WORD_INDEX, download_missing=False)
+        data.fetch(WORD_INDEX_SET, download_missing=False)
     assert not (cache / WORD_INDEX).exists()
 
 
@@ -89,7 +108,7 @@ def test_truncated_archive_is_caught_by_its_size(isolated, mirror):
     with open(mirror / name, "rb") as f:
         (empty / name).write_bytes(f.read(1_000_000))
     with pytest.raises(data.ChecksumError, match="truncated"):
-        data.path(name)
+        data.fetch("imdb")
 
 
 def test_extracting_a_truncated_archive_fails_cleanly(isolated, mirror, tmp_path):
@@ -99,26 +118,26 @@ def test_extracting_a_truncated_archive_fails_cleanly(isolated, mirror, tmp_path
     with open(mirror / name, "rb") as f:
         truncated.write_bytes(f.read(2_000_000))
     with pytest.raises(data.DataError, match="truncated or corrupt"):
-        data.extract(truncated, data.entry(name))
+        data.extract(_local(truncated, name))
     assert not (cache / "aclImdb").exists() and _leftovers(cache) == []
 
 
 def test_extract_once_and_redo_after_interruption(isolated, mirror):
     _, cache = isolated
-    item = data.entry(JENA)
-    csv = data.extract(mirror / JENA, item)
+    local = _local(mirror / JENA, JENA)
+    csv = data.extract(local)
     assert csv == cache / "jena_climate_2020.csv" and csv.stat().st_size == 5_271_581
     stamp = csv.stat().st_mtime_ns
     time.sleep(0.01)
-    assert data.extract(mirror / JENA, item).stat().st_mtime_ns == stamp, "second call re-extracted"
+    assert data.extract(local).stat().st_mtime_ns == stamp, "second call re-extracted"
     # An interrupted run: half a file and no completion marker.
     (cache / ".jena_climate_2020.csv.complete").unlink()
     csv.write_text("Date Time,p (mbar)\n")
-    assert data.extract(mirror / JENA, item).stat().st_size == 5_271_581
+    assert data.extract(local).stat().st_size == 5_271_581
 
 
 def _extract_jena(mirror_folder):
-    return str(data.extract(mirror_folder / JENA, data.entry(JENA)))
+    return str(data.extract(_local(mirror_folder / JENA, JENA)))
 
 
 def test_concurrent_extraction_is_safe(isolated, mirror):
@@ -137,7 +156,7 @@ def test_concurrent_extraction_is_safe(isolated, mirror):
 
 def test_extract_refuses_non_archives(mirror):
     with pytest.raises(ValueError, match="not an archive"):
-        data.extract(mirror / WORD_INDEX, data.entry(WORD_INDEX))
+        data.extract(_local(mirror / WORD_INDEX, WORD_INDEX))
 
 
 # --- downloads from a local server on 127.0.0.1 ---------------------------
@@ -171,40 +190,39 @@ def server():
 
 def _serve(monkeypatch, base, name, body, declared=None):
     _Handler.routes = {f"/{name}": (body, declared)}
-    item = dataclasses.replace(data.entry(name), url=f"{base}/{name}")
-    monkeypatch.setitem(data.REGISTRY, name, item)
-    return item
+    return _with_url(monkeypatch, name, url=f"{base}/{name}")
 
 
 def test_download_success(isolated, mirror, server, monkeypatch, capsys):
     _, cache = isolated
     _serve(monkeypatch, server[1], WORD_INDEX, (mirror / WORD_INDEX).read_bytes())
-    got = data.path(WORD_INDEX)
+    got = data.fetch(WORD_INDEX_SET).path
     assert got == cache / WORD_INDEX and got.read_bytes() == (mirror / WORD_INDEX).read_bytes()
-    assert _leftovers(cache) == []
-    assert "100.0%" in capsys.readouterr().err  # the progress bar
-    assert data.path(WORD_INDEX) == got  # found in the cache the second time
+    assert _leftovers(cache) == [] and data.USED[WORD_INDEX] == "download"
+    assert "100%" in capsys.readouterr().err  # the progress bar
+    assert data.fetch(WORD_INDEX_SET).path == got  # found in the cache the second time
+    assert data.USED[WORD_INDEX] == "cache"
 
 
 def test_download_with_wrong_checksum_leaves_nothing(isolated, mirror, server, monkeypatch):
     _, cache = isolated
     body = bytearray((mirror / WORD_INDEX).read_bytes())
     body[0:1] = b"["
-    _serve(monkeypatch, server[1], WORD_INDEX, bytes(body))
-    with pytest.raises(data.ChecksumError, match="md5"):
-        data.download(data.entry(WORD_INDEX))
+    item = _serve(monkeypatch, server[1], WORD_INDEX, bytes(body))
+    with pytest.raises(data.ChecksumError, match="(?i)md5"):
+        data.download(item)
     assert list(cache.iterdir()) == []
-    with pytest.raises(data.DataNotFoundError, match="md5"):
-        data.path(WORD_INDEX)
+    with pytest.raises(data.DataNotFoundError, match="(?i)md5"):
+        data.fetch(WORD_INDEX_SET)
     assert list(cache.iterdir()) == []
 
 
 def test_truncated_transfer_leaves_nothing(isolated, mirror, server, monkeypatch):
     _, cache = isolated
     body = (mirror / WORD_INDEX).read_bytes()
-    _serve(monkeypatch, server[1], WORD_INDEX, body[:1000], declared=len(body))
+    item = _serve(monkeypatch, server[1], WORD_INDEX, body[:1000], declared=len(body))
     with pytest.raises(data.DataNotFoundError, match="(?i)truncated|IncompleteRead"):
-        data.download(data.entry(WORD_INDEX))
+        data.download(item)
     assert list(cache.iterdir()) == []
 
 
@@ -215,7 +233,7 @@ def test_server_gone_gives_a_clear_error(isolated, server, monkeypatch):
     httpd.shutdown()
     httpd.server_close()
     with pytest.raises(data.DataNotFoundError) as err:
-        data.path(WORD_INDEX)
+        data.fetch(WORD_INDEX_SET)
     message = str(err.value)
     assert f"{base}/{WORD_INDEX}" in message and "connect to the internet" in message
     assert _leftovers(cache) == [] and not (cache / WORD_INDEX).exists()
@@ -223,26 +241,28 @@ def test_server_gone_gives_a_clear_error(isolated, server, monkeypatch):
 
 def test_mirror_only_files_cannot_be_downloaded(isolated):
     with pytest.raises(data.DataNotFoundError, match="no download address"):
-        data.path(JENA)
+        data.fetch(JENA_SET)
 
 
 def test_network_is_off_limits_in_tests(isolated):
     """The guard in conftest.py: a real address fails at once, so no test reaches the network."""
     with pytest.raises(data.DataNotFoundError, match="may not reach the network"):
-        data.path(WORD_INDEX)
+        data.fetch(WORD_INDEX_SET)
 
 
 # --- the command line (make data) ----------------------------------------
 
-def test_main_fetches_from_the_mirror(capsys, monkeypatch):
-    monkeypatch.setenv("COURSE_JENA_PERIOD", "2020")
-    assert data.main(["reuters", "jena_2020"]) == 0
+def test_fetch_data_fetches_from_the_mirror(capsys, monkeypatch):
+    monkeypatch.delenv("COURSE_JENA_PERIOD", raising=False)
+    assert "jena_2020" in fetch_data.default_datasets()  # the mirror holds 2020 only
+    assert fetch_data.main(["reuters", "jena_2020"]) == 0
     assert "reuters.npz" in capsys.readouterr().out
-    assert data.main(["mnist"]) == 1
+    assert fetch_data.main(["mnist"]) == 1
+    assert "not a course data set" in capsys.readouterr().err
 
 
-def test_main_reports_failures(isolated, capsys):
-    assert data.main(["jena_2020"]) == 1
+def test_fetch_data_reports_failures(isolated, capsys):
+    assert fetch_data.main(["jena_2020"]) == 1
     assert "FAILED" in capsys.readouterr().err
 
 
@@ -251,7 +271,7 @@ def test_cache_can_be_copied(isolated, mirror):
     _, cache = isolated
     cache.mkdir()
     shutil.copy(mirror / WORD_INDEX, cache / WORD_INDEX)
-    assert data.path(WORD_INDEX) == cache / WORD_INDEX
+    assert data.fetch(WORD_INDEX_SET).path == cache / WORD_INDEX
 
 
 def _small_jena_zip(rows: int = 300) -> bytes:
@@ -280,8 +300,7 @@ def test_jena_2009_2016_downloads_verifies_extracts_and_loads(isolated, server, 
     name = "jena_climate_2009_2016.csv.zip"
     body = _small_jena_zip()
     _Handler.routes = {f"/{name}": (body, None)}
-    item = dataclasses.replace(data.entry(name), url=f"{server[1]}/{name}", size=len(body))
-    monkeypatch.setitem(data.REGISTRY, name, item)
+    _with_url(monkeypatch, name, url=f"{server[1]}/{name}", size=len(body))
     monkeypatch.delenv("COURSE_JENA_PERIOD", raising=False)
     df = datasets.load_jena()
     assert df.attrs["period"] == "2009-2016" and df.attrs["source"] == "jena_climate_2009_2016.csv"
@@ -295,7 +314,7 @@ def test_jena_2009_2016_downloads_verifies_extracts_and_loads(isolated, server, 
     damaged = bytearray(body)
     damaged[len(body) // 2] ^= 0xFF
     _Handler.routes = {f"/{name}": (bytes(damaged), None)}
-    monkeypatch.setattr(data, "_verified", {})
+    monkeypatch.setattr(data, "_verified", set())
     with pytest.raises(data.DataError):
         datasets.load_jena("2009-2016")
     assert not (cache / name).exists() and _leftovers(cache) == []

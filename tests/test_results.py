@@ -35,9 +35,9 @@ def test_record_results_writes_json_with_profile_and_data_files(monkeypatch, tmp
     monkeypatch.setenv(results.RESULTS_FILE_ENV, str(target))
     monkeypatch.setenv("COURSE_PROFILE", "quick")
     monkeypatch.setattr(data, "USED", {})
-    data.path("reuters.npz")
-    data.path("jena_climate_2020.csv.zip")
-    results.record_results("10", [ROW])
+    data.fetch("reuters")
+    data.fetch("jena_2020")
+    results.record_results("10", [ROW], jena_period="2020")
     record = json.loads(target.read_text(encoding="utf-8"))
     assert record["notebook"] == "10" and record["profile"] == "quick"
     assert record["rows"] == [{**ROW, "unit": ""}]
@@ -157,3 +157,11 @@ def test_render_formats_and_markers():
     assert render_readme.number(0.8541) == "0.854" and render_readme.number(2.816, "°C") == "2.82 °C"
     with pytest.raises(ValueError, match="course-table"):
         render_readme.render("no markers here", {}, {})
+
+
+def test_data_readme_table_matches_the_registry():
+    text = render_readme.DATA_README.read_text(encoding="utf-8")
+    expected = render_readme.replace_block(text, "data-table", render_readme.data_table())
+    assert text == expected, "data/README.md differs from utils/registry.toml: run python -m tools.render_readme"
+    for name in data.DATASETS:
+        assert f"| `{name}` |" in text

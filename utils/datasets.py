@@ -33,8 +33,7 @@ IMDB_SPLITS = ("train", "test")
 
 def imdb_dir() -> Path:
     """The extracted ``aclImdb`` folder (from the official tarball or the mirror's repack)."""
-    archive = data.first_available(data.DATASETS["imdb"])
-    return data.extract(archive, data.entry(archive.name))
+    return data.extract(data.fetch("imdb"))
 
 
 def load_imdb_reviews(split: str = "train") -> tuple[list[str], np.ndarray]:
@@ -79,7 +78,7 @@ def imdb_tokenize(text: str) -> list[str]:
 
 def imdb_word_index() -> dict[str, int]:
     """Keras' IMDB word index: word -> frequency rank (1 = "the"), 88,584 words."""
-    with open(data.first_available(data.DATASETS["imdb_word_index"]), encoding="utf-8") as f:
+    with open(data.fetch("imdb_word_index").path, encoding="utf-8") as f:
         return json.load(f)
 
 
@@ -148,7 +147,7 @@ def _keras_cache_copy(dataset: str) -> str:
     the file is missing. Putting the verified copy there first means Keras
     finds it and never goes to the network.
     """
-    source = data.first_available(data.DATASETS[dataset])
+    source = data.fetch(dataset).path
     home = Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras")
     if not os.access(home if home.exists() else home.parent, os.W_OK):
         home = Path("/tmp/.keras")  # where Keras itself falls back
@@ -196,8 +195,20 @@ JENA_COLUMNS = [
 
 
 def jena_period(period: str | None = None) -> str:
-    """The Jena period to use: ``period``, else ``$COURSE_JENA_PERIOD``, else 2009-2016."""
-    chosen = period or os.environ.get(JENA_PERIOD_ENV, "").strip() or "2009-2016"
+    """The Jena period to use, decided here and nowhere else.
+
+    ``period`` if given, else ``$COURSE_JENA_PERIOD``; unset, 2009-2016 (the
+    lesson's record), unless ``$COURSE_DATA_DIR`` holds the 2020 file and not the
+    2009-2016 one: the course's offline mirror, where 2009-2016 could only be
+    downloaded. Wherever the period is reported, it is read from the loaded
+    frame, ``df.attrs["period"]``.
+    """
+    chosen = period or os.environ.get(JENA_PERIOD_ENV, "").strip()
+    if not chosen:
+        mirror = data.mirror_dir()
+        files = {p: data.DATASETS[_jena_dataset(p)].files[0].name for p in JENA_PERIODS}
+        offline = mirror is not None and (mirror / files["2020"]).is_file()
+        chosen = "2020" if offline and not (mirror / files["2009-2016"]).is_file() else "2009-2016"
     if chosen not in JENA_PERIODS:
         raise ValueError(f"unknown Jena period {chosen!r}: use one of {JENA_PERIODS} "
                          f"(argument period= or ${JENA_PERIOD_ENV})")
@@ -212,16 +223,19 @@ def jena_csv_path(period: str | None = None) -> Path:
     and without internet the error says to choose 2020 explicitly.
     """
     chosen = jena_period(period)
-    name = "jena_" + chosen.replace("-", "_")
     try:
-        archive = data.first_available(data.DATASETS[name])
+        local = data.fetch(_jena_dataset(chosen))
     except data.DataNotFoundError as err:
         if chosen == "2009-2016":
             raise data.DataNotFoundError(
                 f"{err} The offline mirror holds the year 2020 in the same layout: to use it, "
                 f"call with period='2020' or set {JENA_PERIOD_ENV}=2020.") from None
         raise
-    return data.extract(archive, data.entry(archive.name))
+    return data.extract(local)
+
+
+def _jena_dataset(period: str) -> str:
+    return "jena_" + period.replace("-", "_")
 
 
 def load_jena(period: str | None = None):
@@ -261,8 +275,8 @@ def glove_path(dim: int = 50) -> Path:
     """
     if dim not in GLOVE_DIMS:
         raise ValueError(f"GloVe 6B comes in {GLOVE_DIMS} dimensions, not {dim!r}")
-    names = [f"glove.6B.{dim}d.txt", f"glove.6B.{dim}d.txt.gz", "glove.6B.zip"]
-    return data.first_available([n for n in names if n in data.REGISTRY])
+    return data.fetch("glove", names=[f"glove.6B.{dim}d.txt", f"glove.6B.{dim}d.txt.gz",
+                                      "glove.6B.zip"]).path
 
 
 def open_glove(dim: int = 50) -> io.TextIOBase:
@@ -320,7 +334,7 @@ def load_alice() -> str:
 
     About 144,000 characters, from "[Illustration]" and the title to "THE END".
     """
-    path = data.first_available(data.DATASETS["alice"])
+    path = data.fetch("alice").path
     text = strip_gutenberg(path.read_text(encoding="utf-8"))
     if "CHAPTER I." not in text or "THE END" not in text:
         raise data.DataError(f"{path} does not look like Alice's Adventures in Wonderland: "

@@ -15,10 +15,10 @@ import sys
 import warnings
 from pathlib import Path
 
-from . import data, profile
+from . import course, data, profile
 
 # Packages a notebook imports at run time; Colab has most of them already.
-RUNTIME_PACKAGES = ("tensorflow", "keras", "numpy", "pandas", "matplotlib")
+RUNTIME_PACKAGES = ("tensorflow", "keras", "numpy", "pandas", "matplotlib", "pooch", "tqdm")
 STRICT_WARNINGS_ENV = "COURSE_STRICT_WARNINGS"
 
 
@@ -29,7 +29,7 @@ def in_colab() -> bool:
 
 def pinned_requirements(path: Path | None = None) -> dict[str, str]:
     """``{package: "package==version"}`` from the repository's ``requirements.txt``."""
-    path = path or data.ROOT / "requirements.txt"
+    path = path or course.ROOT / "requirements.txt"
     pins = {}
     for line in path.read_text().splitlines():
         line = line.split("#", 1)[0].strip()
@@ -113,13 +113,19 @@ def _strict_warnings() -> None:
 
 
 def describe_device() -> str:
-    """``"GPU: <name>"`` for the first visible GPU, else ``"CPU: <n> cores"``."""
+    """What TensorFlow computes on: ``"GPU: <names>"`` for the visible GPUs, else ``"CPU"``.
+
+    The one description of the device: the setup line prints it and
+    ``utils.record_results`` stores it with the numbers.
+    """
     tf = _import_tensorflow_quietly()
-    gpus = tf.config.list_physical_devices("GPU")
-    if gpus:
-        details = tf.config.experimental.get_device_details(gpus[0])
-        return f"GPU: {details.get('device_name', gpus[0].name)}"
-    return f"CPU: {os.cpu_count()} cores"
+    names = []
+    for gpu in tf.config.list_physical_devices("GPU"):
+        try:
+            names.append(tf.config.experimental.get_device_details(gpu).get("device_name", gpu.name))
+        except (ValueError, RuntimeError):
+            names.append(gpu.name)
+    return "GPU: " + ", ".join(names) if names else "CPU"
 
 
 def setup(seed: int | None = None) -> profile.Profile:
@@ -147,5 +153,5 @@ def setup(seed: int | None = None) -> profile.Profile:
     mirror = data.mirror_dir()
     source = f"${data.DATA_DIR_ENV}={mirror}" if mirror else f"{data.cache_dir()} (downloads)"
     print(f"profile: {current.name} | TensorFlow {tf.__version__} | Keras {keras.__version__} | "
-          f"{describe_device()} | seed {seed} | data: {source}")
+          f"{describe_device()}, {os.cpu_count()} CPU cores | seed {seed} | data: {source}")
     return current

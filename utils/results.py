@@ -23,11 +23,11 @@ import math
 import numbers
 import os
 import platform
-import sys
 import tempfile
 from pathlib import Path
 
 from . import data, profile
+from .notebook import describe_device
 
 RESULTS_FILE_ENV = "COURSE_RESULTS_FILE"
 
@@ -69,23 +69,6 @@ def _check_row(i: int, row: dict) -> dict:
             "reference": reference}
 
 
-def device() -> str:
-    """What TensorFlow computes on: the GPU names it sees, else ``"CPU"``."""
-    tf = sys.modules.get("tensorflow")
-    if tf is None:
-        return "CPU"
-    gpus = tf.config.list_physical_devices("GPU")
-    if not gpus:
-        return "CPU"
-    names = []
-    for gpu in gpus:
-        try:
-            names.append(tf.config.experimental.get_device_details(gpu).get("device_name", gpu.name))
-        except (ValueError, RuntimeError):
-            names.append(gpu.name)
-    return "GPU: " + ", ".join(names)
-
-
 def versions() -> dict[str, str]:
     """Python and the versions of the packages the numbers depend on."""
     import importlib.metadata as md
@@ -99,14 +82,16 @@ def versions() -> dict[str, str]:
     return found
 
 
-def record_results(notebook: str, rows: list[dict]):
+def record_results(notebook: str, rows: list[dict], *, jena_period: str | None = None):
     """Show ``rows`` as a table; also write them to ``$COURSE_RESULTS_FILE`` when it is set.
 
     ``notebook``: the two-digit number (``"08"``). Each row: ``model``,
     ``metric`` (say which split: "test accuracy", "validation MAE"),
     ``value`` (a finite number), optional ``unit`` ("°C", "" for ratios),
     ``epoch_s`` (seconds per training epoch, None when nothing was trained)
-    and ``reference`` (the published number, as text). Returns a DataFrame.
+    and ``reference`` (the published number, as text). ``jena_period``: the
+    Jena record the numbers come from, ``df.attrs["period"]`` of the loaded
+    frame, for notebooks that read it. Returns a DataFrame.
     """
     import pandas as pd
 
@@ -120,11 +105,10 @@ def record_results(notebook: str, rows: list[dict]):
         record = {
             "notebook": notebook,
             "profile": profile.current().name,
-            "device": device(),
+            "device": describe_device(),
             "versions": versions(),
             "data_files": dict(sorted(data.USED.items())),
-            "jena_period": next((n.removeprefix("jena_climate_").removesuffix(".csv.zip").replace("_", "-")
-                                 for n in data.USED if n.startswith("jena_climate_")), None),
+            "jena_period": jena_period,
             "rows": checked,
         }
         write_json(Path(target), record)

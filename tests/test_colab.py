@@ -36,7 +36,8 @@ def _git(*args, cwd: Path) -> str:
 def bare_repository(tmp_path_factory) -> Path:
     """A bare repository holding this working tree's files (tracked and new, not ignored)."""
     tmp = tmp_path_factory.mktemp("colab-origin")
-    files = _git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=ROOT).split("\0")
+    files = _git("ls-files", "-z", "--cached", "--others", "--exclude-standard",
+                 cwd=ROOT).split("\0")
     work = tmp / "work"
     for name in filter(None, files):
         source = ROOT / name
@@ -77,10 +78,12 @@ def _run_in_colab(cell: str, content: Path, fake: Path, bare: Path) -> dict:
         "COURSE_REPO_URL": bare.as_uri(),                 # file://: a real clone, from a local copy
         "COURSE_PROFILE": "quick",
     }
-    env.pop("COURSE_CACHE_DIR", None)                     # downloads land in the clone's data/, as in Colab
-    result = subprocess.run([sys.executable, "-c", f"SETUP = {cell!r}\n{COLAB_SCRIPT}"], cwd=content, env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, f"the setup cell failed as Colab would run it:\n{result.stderr[-3000:]}"
+    # downloads land in the clone's data/, as in Colab
+    env.pop("COURSE_CACHE_DIR", None)
+    result = subprocess.run([sys.executable, "-c", f"SETUP = {cell!r}\n{COLAB_SCRIPT}"],
+                            cwd=content, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, \
+        f"the setup cell failed as Colab would run it:\n{result.stderr[-3000:]}"
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -113,4 +116,5 @@ def test_every_setup_cell_and_badge_use_the_one_repository_url():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for path in course.notebooks():
         assert f'"COURSE_REPO_URL", "{course.REPO_URL}"' in _setup_cell(path.name), path.name
-        assert course.colab_badge(path.name) in readme, f"README lacks the Colab badge of {path.name}"
+        assert course.colab_badge(path.name) in readme, \
+            f"README lacks the Colab badge of {path.name}"

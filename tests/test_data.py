@@ -35,7 +35,8 @@ def _leftovers(folder):
     """Hidden files left in a folder: temporary downloads or extractions (lock files excepted)."""
     if not folder.exists():
         return []
-    return [p.name for p in folder.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock")]
+    return [p.name for p in folder.iterdir()
+            if p.name.startswith(".") and not p.name.endswith(".lock")]
 
 
 # --- registry -------------------------------------------------------------
@@ -45,20 +46,23 @@ def test_registry_matches_the_mirror_checksums(mirror):
     for line in (mirror / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split()
         item = FILES[name]
-        assert hashlib.sha256((mirror / name).read_bytes()).hexdigest() == digest, f"mirror copy of {name}"
+        assert hashlib.sha256((mirror / name).read_bytes()).hexdigest() == digest, \
+            f"mirror copy of {name}"
         assert item.sha256 in (None, digest), f"{name}: registry sha256 differs from SHA256SUMS"
         assert item.size == (mirror / name).stat().st_size
         data.verify(mirror / name, item)  # the md5 pins (Keras' word indexes) are checked here
 
 
 def test_registry_entries_are_complete():
-    assert len(FILES) == sum(len(d.files) for d in data.DATASETS.values()), "a file in two data sets"
+    assert len(FILES) == sum(len(d.files) for d in data.DATASETS.values()), \
+        "a file in two data sets"
     for dataset in data.DATASETS.values():
         assert dataset.description and dataset.terms and dataset.notebooks and dataset.files
         assert bool(dataset.members) == bool(dataset.extracts_to), dataset.name
         for item in dataset.files:
             assert item.note, item.name
-            assert item.url or item.sha256 or item.md5, f"{item.name}: mirror-only files need a checksum"
+            assert item.url or item.sha256 or item.md5, \
+                f"{item.name}: mirror-only files need a checksum"
             assert item.sha256 or item.md5 or item.check_zip or item.url.endswith(".txt"), item.name
 
 
@@ -71,7 +75,8 @@ def test_unknown_name():
 
 def test_path_prefers_the_mirror(mirror):
     local = data.fetch(JENA_SET)
-    assert local.path == mirror / JENA and local.file.name == JENA and local.dataset.name == JENA_SET
+    assert (local.path == mirror / JENA and local.file.name == JENA
+            and local.dataset.name == JENA_SET)
 
 
 def test_missing_file_names_every_place_and_the_fix(isolated):
@@ -79,7 +84,8 @@ def test_missing_file_names_every_place_and_the_fix(isolated):
     with pytest.raises(data.DataNotFoundError) as err:
         data.fetch(WORD_INDEX_SET, download_missing=False)
     message = str(err.value)
-    for expected in (WORD_INDEX, str(empty), str(cache), "COURSE_DATA_DIR", "connect to the internet"):
+    for expected in (WORD_INDEX, str(empty), str(cache), "COURSE_DATA_DIR",
+                     "connect to the internet"):
         assert expected in message
 
 
@@ -275,7 +281,8 @@ def test_cache_can_be_copied(isolated, mirror):
 
 
 def _small_jena_zip(rows: int = 300) -> bytes:
-    """A Jena 2009-2016 archive in the real layout (header, 14 columns, 10-minute steps), made here."""
+    """A Jena 2009-2016 archive in the real layout (header, 14 columns, 10-minute steps),
+    made here."""
     import io
     import zipfile
 
@@ -293,7 +300,8 @@ def _small_jena_zip(rows: int = 300) -> bytes:
 
 
 def test_jena_2009_2016_downloads_verifies_extracts_and_loads(isolated, server, monkeypatch):
-    """The lesson's record, end to end as an online learner gets it: download, CRC check, extract, load."""
+    """The lesson's record, end to end as an online learner gets it: download, CRC check,
+    extract, load."""
     from utils import datasets
 
     _, cache = isolated
@@ -306,10 +314,12 @@ def test_jena_2009_2016_downloads_verifies_extracts_and_loads(isolated, server, 
     assert df.attrs["period"] == "2009-2016" and df.attrs["source"] == "jena_climate_2009_2016.csv"
     assert df.shape == (300, 14) and list(df.columns) == datasets.JENA_COLUMNS
     assert str(df.index[0]) == "2009-01-01 00:10:00" and df["T (degC)"].iloc[0] == 997.5
-    assert (cache / name).is_file() and _leftovers(cache) == [".jena_climate_2009_2016.csv.complete"]
+    assert ((cache / name).is_file()
+            and _leftovers(cache) == [".jena_climate_2009_2016.csv.complete"])
     # A damaged download (one byte flipped inside the compressed member) is caught by the zip CRCs.
     (cache / name).unlink()
-    for extracted in [*cache.glob("jena_climate_2009_2016.csv*"), *cache.glob(".jena_climate_2009*")]:
+    for extracted in [*cache.glob("jena_climate_2009_2016.csv*"),
+                      *cache.glob(".jena_climate_2009*")]:
         extracted.unlink()
     damaged = bytearray(body)
     damaged[len(body) // 2] ^= 0xFF

@@ -46,8 +46,10 @@ def test_imdb_encoding_reproduces_the_keras_word_index(imdb_reviews):
     """
     index = datasets.imdb_word_index()
     assert len(index) == 88_584
-    train = collections.Counter(w for t in imdb_reviews["train"][0] for w in datasets.imdb_tokenize(t))
-    test = collections.Counter(w for t in imdb_reviews["test"][0] for w in datasets.imdb_tokenize(t))
+    train = collections.Counter(w for t in imdb_reviews["train"][0]
+                                for w in datasets.imdb_tokenize(t))
+    test = collections.Counter(w for t in imdb_reviews["test"][0]
+                               for w in datasets.imdb_tokenize(t))
     never_produced = [w for w in index if w not in train]
     assert len(never_produced) <= 50, never_produced[:10]  # measured: 21
     covered = sum(c for w, c in (train + test).items() if w in index) / sum((train + test).values())
@@ -68,17 +70,19 @@ def test_load_imdb_conventions():
     (plain, _), _ = datasets.load_imdb(num_words=1000)
     assert all(s[0] == 1 for s in plain[:100])
     tokens = np.concatenate([np.array(s[1:]) for s in x_train[:500]])
-    assert tokens.max() < 1000 and ((tokens >= 20) | (tokens == 2)).all()  # num_words, skip_top, oov
+    # num_words, skip_top, oov
+    assert tokens.max() < 1000 and ((tokens >= 20) | (tokens == 2)).all()
     assert 0 not in tokens  # 0 is left for padding
     # Deterministic shuffle with Keras' seed; another seed gives another order.
     (again, _), _ = datasets.load_imdb(num_words=1000, skip_top=20)
-    assert all(a == b for a, b in zip(x_train[:50], again[:50]))
+    assert all(a == b for a, b in zip(x_train[:50], again[:50], strict=True))
     (other, _), _ = datasets.load_imdb(num_words=1000, skip_top=20, seed=1)
-    assert any(a != b for a, b in zip(x_train[:50], other[:50]))
+    assert any(a != b for a, b in zip(x_train[:50], other[:50], strict=True))
 
 
 def test_load_imdb_maxlen_and_index_from():
-    (x_train, _), (x_test, _) = datasets.load_imdb(maxlen=100, num_words=5000, start_char=None, oov_char=None)
+    (x_train, _), (x_test, _) = datasets.load_imdb(maxlen=100, num_words=5000, start_char=None,
+                                                   oov_char=None)
     assert 0 < len(x_train) < 25_000 and max(len(s) for s in x_train) < 100
     assert min(min(s) for s in x_train if s) >= 3  # ranks start at 1, offset by index_from=3
     with pytest.raises(ValueError, match="maxlen"):
@@ -94,7 +98,8 @@ def test_reuters_equals_what_keras_returns_for_the_same_file():
     assert len(x_train) == 8_982 and len(x_test) == 2_246
     assert set(np.unique(np.concatenate([y_train, y_test]))) == set(range(46))
     (k_train, ky_train), (k_test, ky_test) = keras.datasets.reuters.load_data(num_words=10_000)
-    assert all(a == b for a, b in zip(x_train, k_train)) and all(a == b for a, b in zip(x_test, k_test))
+    assert (all(a == b for a, b in zip(x_train, k_train, strict=True))
+            and all(a == b for a, b in zip(x_test, k_test, strict=True)))
     np.testing.assert_array_equal(y_train, ky_train)
     np.testing.assert_array_equal(y_test, ky_test)
     index = datasets.reuters_word_index()
@@ -107,7 +112,8 @@ def test_jena_2020():
     df = datasets.load_jena("2020")
     assert df.attrs["period"] == "2020"
     assert list(df.columns) == datasets.JENA_COLUMNS and len(df) == 52_696
-    assert df.index[0] == pd.Timestamp("2020-01-01 00:10") and df.index[-1] == pd.Timestamp("2021-01-01 00:00")
+    assert (df.index[0] == pd.Timestamp("2020-01-01 00:10")
+            and df.index[-1] == pd.Timestamp("2021-01-01 00:00"))
     assert df.index.duplicated().sum() == 1  # the raw quirk the mirror keeps
     assert (df["wv (m/s)"] == -9999).sum() == 1
 
@@ -179,6 +185,8 @@ def test_alice():
 
 
 def test_strip_gutenberg_header_and_footer():
-    raw = ("\ufeffThe Project Gutenberg eBook\r\n*** START OF THE PROJECT GUTENBERG EBOOK 11 ***\r\n"
-           "\r\nCHAPTER I.\r\nDown the Rabbit-Hole\r\n\r\n*** END OF THE PROJECT GUTENBERG EBOOK 11 ***\r\nlicence")
+    raw = ("\ufeffThe Project Gutenberg eBook\r\n"
+           "*** START OF THE PROJECT GUTENBERG EBOOK 11 ***\r\n"
+           "\r\nCHAPTER I.\r\nDown the Rabbit-Hole\r\n\r\n"
+           "*** END OF THE PROJECT GUTENBERG EBOOK 11 ***\r\nlicence")
     assert datasets.strip_gutenberg(raw) == "CHAPTER I.\nDown the Rabbit-Hole"

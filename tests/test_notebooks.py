@@ -46,7 +46,8 @@ def test_house_layout(path):
     number = path.name[:2]
     assert markdown[0].startswith(f"# {number} · "), "title cell: '# NN · Title (한국어)'"
     assert "Open in Colab" in markdown[0]
-    assert re.search(r"full profile about \d", markdown[0]) and re.search(r"quick profile about \d", markdown[0]), \
+    assert re.search(r"full profile about \d", markdown[0]) and \
+        re.search(r"quick profile about \d", markdown[0]), \
         "the title cell gives the measured run time of both profiles"
     text = "\n".join(markdown)
     for heading in ("학습목표", "학습정리", "확장하기"):
@@ -63,5 +64,6 @@ def test_shared_parts_in_sync():
 
 def test_no_removed_keras_apis():
     files = NOTEBOOKS + sorted((ROOT / "utils").glob("*.py"))
-    hits = [f"{f.name}: {m.group(0)}" for f in files for m in REMOVED_APIS.finditer(f.read_text(encoding="utf-8"))]
+    hits = [f"{f.name}: {m.group(0)}" for f in files
+            for m in REMOVED_APIS.finditer(f.read_text(encoding="utf-8"))]
     assert not hits, hits

@@ -1,4 +1,5 @@
-"""utils.record_results, the results runner, the JSON in results/, and the README tables made from it."""
+"""utils.record_results, the results runner, the JSON in results/, and the README tables
+made from it."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from utils import course, data, results
 
 ROOT = course.ROOT
 
-ROW = {"model": "LSTM(32)", "metric": "test accuracy", "value": 0.88, "epoch_s": 12.5, "reference": "0.87"}
+ROW = {"model": "LSTM(32)", "metric": "test accuracy", "value": 0.88, "epoch_s": 12.5,
+       "reference": "0.87"}
 
 
 # --- record_results ----------------------------------------------------------
@@ -22,8 +24,8 @@ ROW = {"model": "LSTM(32)", "metric": "test accuracy", "value": 0.88, "epoch_s":
 def test_record_results_shows_a_table_and_writes_nothing_by_default(monkeypatch, tmp_path):
     monkeypatch.delenv(results.RESULTS_FILE_ENV, raising=False)
     monkeypatch.chdir(tmp_path)
-    table = results.record_results("08", [ROW, {"model": "naive", "metric": "MAE", "value": np.float32(2.5),
-                                                "unit": "°C"}])
+    table = results.record_results("08", [ROW, {"model": "naive", "metric": "MAE",
+                                                "value": np.float32(2.5), "unit": "°C"}])
     assert list(table["model"]) == ["LSTM(32)", "naive"]
     assert table.loc[2, "value"] == 2.5 and table.loc[2, "unit"] == "°C"
     assert math.isnan(table.loc[2, "s/epoch"])
@@ -68,9 +70,10 @@ def test_record_results_rejects_bad_rows(notebook, rows, message):
 # --- the runner, on small notebooks --------------------------------------------
 
 def _notebook(folder: Path, name: str, *sources: str) -> Path:
-    course_nb = json.loads((ROOT / "notebooks" / "01_sequential_data.ipynb").read_text(encoding="utf-8"))
-    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": s,
-              "id": f"c{i}"} for i, s in enumerate(sources)]
+    course_nb = json.loads((ROOT / "notebooks" / "01_sequential_data.ipynb")
+                           .read_text(encoding="utf-8"))
+    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+              "source": s, "id": f"c{i}"} for i, s in enumerate(sources)]
     path = folder / name
     path.write_text(json.dumps({"cells": cells, "metadata": course_nb["metadata"],
                                 "nbformat": 4, "nbformat_minor": 5}))
@@ -86,10 +89,12 @@ def test_runner_writes_the_json_and_merges_one_notebook(tmp_path):
     record = ('utils.record_results("{n}", [{{"model": "m", "metric": "accuracy", "value": {v}, '
               '"epoch_s": 1.5, "reference": "0.5"}}])')
     _notebook(folder, "01_a.ipynb", SETUP, record.format(n="01", v=0.75))
-    _notebook(folder, "02_b.ipynb", SETUP, "import os; assert os.environ['COURSE_PROFILE'] == 'quick'",
+    _notebook(folder, "02_b.ipynb", SETUP,
+              "import os; assert os.environ['COURSE_PROFILE'] == 'quick'",
               record.format(n="02", v=0.5))
     out = tmp_path / "quick.json"
-    assert run_results.main(["--profile", "quick", "--notebooks", str(folder), "--out", str(out)]) == 0
+    assert run_results.main(["--profile", "quick", "--notebooks", str(folder),
+                             "--out", str(out)]) == 0
     written = json.loads(out.read_text(encoding="utf-8"))
     assert written["profile"] == "quick" and written["schema"] == run_results.SCHEMA
     assert [nb["notebook"] for nb in written["notebooks"]] == ["01", "02"]
@@ -111,10 +116,12 @@ def test_runner_fails_on_an_error_or_a_missing_record_and_keeps_the_old_json(tmp
     out = tmp_path / "quick.json"
     out.write_text("{}")
     _notebook(folder, "01_a.ipynb", SETUP, "raise ValueError('a deliberate error')")
-    assert run_results.main(["--profile", "quick", "--notebooks", str(folder), "--out", str(out)]) == 1
+    assert run_results.main(["--profile", "quick", "--notebooks", str(folder),
+                             "--out", str(out)]) == 1
     assert "01_a.ipynb failed in the quick profile" in capsys.readouterr().err
     _notebook(folder, "01_a.ipynb", SETUP, "x = 1")
-    assert run_results.main(["--profile", "quick", "--notebooks", str(folder), "--out", str(out)]) == 1
+    assert run_results.main(["--profile", "quick", "--notebooks", str(folder),
+                             "--out", str(out)]) == 1
     assert "recorded no results" in capsys.readouterr().err
     assert out.read_text() == "{}"
 
@@ -146,15 +153,18 @@ def test_committed_results_cover_every_notebook(profile):
 
 def test_readme_tables_match_the_results_json():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    expected = render_readme.render(readme, render_readme.load_results(), render_readme.notebook_titles())
-    assert readme == expected, "README.md's tables differ from results/*.json: run python -m tools.render_readme"
+    expected = render_readme.render(readme, render_readme.load_results(),
+                                    render_readme.notebook_titles())
+    assert readme == expected, ("README.md's tables differ from results/*.json: "
+                                "run python -m tools.render_readme")
 
 
 def test_render_formats_and_markers():
     assert render_readme.duration(None) == "—"
     assert render_readme.duration(8.4) == "8 s"
     assert render_readme.duration(886) == "14 min 46 s"
-    assert render_readme.number(0.8541) == "0.854" and render_readme.number(2.816, "°C") == "2.82 °C"
+    assert (render_readme.number(0.8541) == "0.854"
+            and render_readme.number(2.816, "°C") == "2.82 °C")
     with pytest.raises(ValueError, match="course-table"):
         render_readme.render("no markers here", {}, {})
 
@@ -162,6 +172,7 @@ def test_render_formats_and_markers():
 def test_data_readme_table_matches_the_registry():
     text = render_readme.DATA_README.read_text(encoding="utf-8")
     expected = render_readme.replace_block(text, "data-table", render_readme.data_table())
-    assert text == expected, "data/README.md differs from utils/registry.toml: run python -m tools.render_readme"
+    assert text == expected, ("data/README.md differs from utils/registry.toml: "
+                              "run python -m tools.render_readme")
     for name in data.DATASETS:
         assert f"| `{name}` |" in text

@@ -65,10 +65,11 @@ def cores() -> int:
 def git_commit() -> str | None:
     """The repository's HEAD, with ``+dirty`` when notebooks or utils differ from it."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                              text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "notebooks", "utils"], cwd=ROOT,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "notebooks", "utils"],
+                               cwd=ROOT, capture_output=True, text=True,
+                               check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
     return head + ("+dirty" if dirty else "")
@@ -100,10 +101,12 @@ def run_notebook(path: Path, profile_name: str, timeout: int | None = None,
         start = time.perf_counter()
         try:
             client.execute()
-            wall_s = time.perf_counter() - start       # the notebook's own time, kernel start included
+            # the notebook's own time, kernel start included
+            wall_s = time.perf_counter() - start
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
             text = re.sub(r"\x1b\[[0-9;]*m", "", str(err))     # the traceback's terminal colours
-            raise RunError(f"{path.name} failed in the {profile_name} profile:\n{text[-3000:]}") from None
+            raise RunError(f"{path.name} failed in the {profile_name} profile:\n"
+                           f"{text[-3000:]}") from None
         finally:
             if km.has_kernel:            # a kernel manager passed in is not shut down by nbclient
                 km.shutdown_kernel(now=True)
@@ -121,7 +124,8 @@ def run_notebook(path: Path, profile_name: str, timeout: int | None = None,
         raise RunError(f"{path.name} recorded its results as notebook {record.get('notebook')!r}, "
                        f"not {expected!r}: fix the first argument of utils.record_results")
     if record.get("profile") != profile_name:
-        raise RunError(f"{path.name} ran in profile {record.get('profile')!r}, not {profile_name!r}")
+        raise RunError(f"{path.name} ran in profile {record.get('profile')!r}, "
+                       f"not {profile_name!r}")
     record["file"] = path.name
     record["wall_s"] = round(wall_s, 1)
     return record
@@ -139,9 +143,11 @@ def environment(records: list[dict]) -> dict:
         "cores": cores(),
         "device": devices[0] if len(devices) == 1 else devices,
         "platform": platform.platform(),
-        "versions": next((r["versions"] for r in records if r.get("versions")), None) or course_results.versions(),
+        "versions": (next((r["versions"] for r in records if r.get("versions")), None)
+                     or course_results.versions()),
         "data_files": dict(sorted(data_files.items())),
-        "data_dir": "offline mirror ($COURSE_DATA_DIR)" if os.environ.get("COURSE_DATA_DIR") else "data/ (downloads)",
+        "data_dir": ("offline mirror ($COURSE_DATA_DIR)" if os.environ.get("COURSE_DATA_DIR")
+                     else "data/ (downloads)"),
         "jena_period": periods[0] if len(periods) == 1 else (periods or None),
         "commit": git_commit(),
     }
@@ -156,22 +162,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", required=True, help="quick or full")
     parser.add_argument("--only", nargs="+", metavar="NN",
-                        help="run only these notebooks (two-digit numbers) and merge into the existing JSON")
+                        help="run only these notebooks (two-digit numbers) "
+                             "and merge into the existing JSON")
     parser.add_argument("--out", type=Path, help="output file (default: results/<profile>.json)")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help=argparse.SUPPRESS)
     parser.add_argument("--timeout", type=int, default=3600, help="seconds per cell (default 3600)")
     args = parser.parse_args(argv)
 
-    profile_name = course_profile.Profile(args.profile).name   # unknown names raise, naming the valid ones
+    # unknown names raise, naming the valid ones
+    profile_name = course_profile.Profile(args.profile).name
     out = args.out or RESULTS / f"{profile_name}.json"
     paths = course.notebooks(args.notebooks)
     if args.only:
         wanted = set(args.only)
         unknown = wanted - {p.name[:2] for p in paths}
         if unknown:
-            parser.error(f"no notebook numbered {sorted(unknown)}; there are {[p.name[:2] for p in paths]}")
+            parser.error(f"no notebook numbered {sorted(unknown)}; "
+                         f"there are {[p.name[:2] for p in paths]}")
         if not out.is_file():
-            parser.error(f"--only merges into {out}, which does not exist yet: run every notebook first")
+            parser.error(f"--only merges into {out}, which does not exist yet: "
+                         "run every notebook first")
         paths = [p for p in paths if p.name[:2] in wanted]
     if not paths:
         parser.error(f"no notebooks NN_*.ipynb in {args.notebooks}")
@@ -195,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         if not same_machine(old["environment"], env):
             print(f"refusing to merge: {out} was measured on {old['environment'].get('cpu')} "
                   f"({old['environment'].get('cores')} cores, {old['environment'].get('device')}), "
-                  f"this run on {env['cpu']} ({env['cores']} cores, {env['device']}); re-run every notebook",
+                  f"this run on {env['cpu']} ({env['cores']} cores, {env['device']}); "
+                  "re-run every notebook",
                   file=sys.stderr)
             return 1
         merged = {r["notebook"]: r for r in old["notebooks"]}
@@ -208,8 +219,8 @@ def main(argv: list[str] | None = None) -> int:
         "date": started.strftime("%Y-%m-%d"),
         "environment": env,
         "total_s": round(sum(r["wall_s"] for r in records), 1),
-        "notebooks": [{k: r.get(k) for k in ("notebook", "file", "wall_s", "device", "jena_period", "data_files",
-                                             "rows")}
+        "notebooks": [{k: r.get(k) for k in ("notebook", "file", "wall_s", "device", "jena_period",
+                                             "data_files", "rows")}
                       for r in records],
     }
     course_results.write_json(out, result)

@@ -82,7 +82,8 @@ P = utils.setup()'''
 
 
 def measured_times(folder: Path = ROOT / "results") -> dict[str, dict[str, float]]:
-    """``{profile: {"01": wall seconds}}`` from ``results/<profile>.json``, for the profiles measured."""
+    """``{profile: {"01": wall seconds}}`` from ``results/<profile>.json``,
+    for the profiles measured."""
     times = {}
     for profile in ("full", "quick"):
         path = folder / f"{profile}.json"
@@ -161,7 +162,8 @@ def normalise(nb: dict, filename: str) -> dict:
     for profile, by_notebook in measured_times().items():
         if filename[:2] in by_notebook:
             wanted = f"{profile} profile about {about(by_notebook[filename[:2]])}"
-            source = [re.sub(rf"{profile} profile about [0-9.]+ (?:s|min)", wanted, line) for line in source]
+            source = [re.sub(rf"{profile} profile about [0-9.]+ (?:s|min)", wanted, line)
+                      for line in source]
     title["source"] = _lines("\n".join(source))
     for cell in cells:
         if cell["cell_type"] == "markdown":
@@ -200,7 +202,8 @@ def from_pair(text: str, nb: dict) -> dict:
     Cells that match keep their id and metadata (jupytext's combine).
     """
     cells = jupytext.reads(text, fmt=PAIR_FORMAT)
-    combined = combine_inputs_with_outputs(cells, nbformat.reads(json.dumps(nb), as_version=4), fmt=PAIR_FORMAT)
+    combined = combine_inputs_with_outputs(cells, nbformat.reads(json.dumps(nb), as_version=4),
+                                           fmt=PAIR_FORMAT)
     combined.metadata.pop("jupytext", None)
     return json.loads(nbformat.writes(combined))
 

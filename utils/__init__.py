@@ -8,4 +8,5 @@ from . import course, data, datasets, plots, profile, results
 from .notebook import set_seed, setup
 from .results import record_results
 
-__all__ = ["course", "data", "datasets", "plots", "profile", "record_results", "results", "set_seed", "setup"]
+__all__ = ["course", "data", "datasets", "plots", "profile", "record_results", "results",
+           "set_seed", "setup"]

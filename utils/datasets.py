@@ -252,7 +252,8 @@ def load_jena(period: str | None = None):
     csv = jena_csv_path(chosen)
     df = pd.read_csv(csv)
     if list(df.columns) != ["Date Time", *JENA_COLUMNS]:
-        raise data.DataError(f"{csv} does not have the Jena columns (found {list(df.columns)[:4]}...): "
+        found = list(df.columns)[:4]
+        raise data.DataError(f"{csv} does not have the Jena columns (found {found}...): "
                              "delete it and run again")
     df["Date Time"] = pd.to_datetime(df["Date Time"], format="%d.%m.%Y %H:%M:%S")
     df = df.set_index("Date Time")

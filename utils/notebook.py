@@ -122,7 +122,8 @@ def describe_device() -> str:
     names = []
     for gpu in tf.config.list_physical_devices("GPU"):
         try:
-            names.append(tf.config.experimental.get_device_details(gpu).get("device_name", gpu.name))
+            details = tf.config.experimental.get_device_details(gpu)
+            names.append(details.get("device_name", gpu.name))
         except (ValueError, RuntimeError):
             names.append(gpu.name)
     return "GPU: " + ", ".join(names) if names else "CPU"

@@ -75,7 +75,7 @@ def current_seed() -> int:
 
 
 def current() -> Profile:
-    """The profile named by ``$COURSE_PROFILE`` (``full`` when unset or empty), seeded by ``$COURSE_SEED``.
+    """The profile named by ``$COURSE_PROFILE`` (``full`` when unset), seeded by ``$COURSE_SEED``.
 
     Raises ``ValueError`` naming the valid profiles for an unknown profile, and
     for a seed that is not a non-negative integer.

@@ -44,7 +44,8 @@ def _is_number(x) -> bool:
 
 def _check_row(i: int, row: dict) -> dict:
     if not isinstance(row, dict):
-        raise TypeError(f"result row {i} is a {type(row).__name__}, not a dict with keys {REQUIRED + OPTIONAL}")
+        raise TypeError(f"result row {i} is a {type(row).__name__}, not a dict with keys "
+                        f"{REQUIRED + OPTIONAL}")
     unknown = set(row) - set(REQUIRED + OPTIONAL)
     missing = [k for k in REQUIRED if k not in row]
     if unknown or missing:
@@ -52,10 +53,12 @@ def _check_row(i: int, row: dict) -> dict:
                          f"a row has {REQUIRED} and optionally {OPTIONAL}")
     for key in ("model", "metric"):
         if not isinstance(row[key], str) or not row[key].strip():
-            raise ValueError(f"result row {i}: {key!r} must be a non-empty string, got {row[key]!r}")
+            raise ValueError(f"result row {i}: {key!r} must be a non-empty string, "
+                             f"got {row[key]!r}")
     value = row["value"]
     if not _is_number(value):
-        raise ValueError(f"result row {i} ({row['model']}): value must be a finite number, got {value!r}")
+        raise ValueError(f"result row {i} ({row['model']}): value must be a finite number, "
+                         f"got {value!r}")
     epoch_s = row.get("epoch_s")
     if epoch_s is not None and not (_is_number(epoch_s) and epoch_s > 0):
         raise ValueError(f"result row {i} ({row['model']}): epoch_s must be a positive number of "

@@ -71,8 +71,9 @@ def lab(tmp_path_factory):
     }
     log = open(tmp / "lab.log", "w")
     args = f"--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token={token}"
-    server = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"], cwd=ROOT, env=env,
-                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"],
+                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -117,31 +118,39 @@ STATE_JS = """() => {
   const panel = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
   const cells = [...document.querySelectorAll(panel + '.jp-CodeCell')];
   const prompts = cells.map(c => (c.querySelector('.jp-InputPrompt')?.textContent || '').trim());
-  const red = [...document.querySelectorAll(panel + '[data-mime-type="application/vnd.jupyter.stderr"]')]
+  const red = [...document.querySelectorAll(
+      panel + '[data-mime-type="application/vnd.jupyter.stderr"]')]
       .map(e => e.textContent);
   return {cells: cells.length,
           done: prompts.filter(p => /^\\[\\d+\\]:$/.test(p)).length,
           running: prompts.filter(p => p === '[*]:').length,
           stderr: red.map(t => t.slice(-300)),
-          errors: red.filter(t => /Traceback|^\\w*(Error|Exception)\\b/m.test(t)).map(t => t.slice(-300))};
+          errors: red.filter(t => /Traceback|^\\w*(Error|Exception)\\b/m.test(t))
+                     .map(t => t.slice(-300))};
 }"""
 
 
-ALL_EXPANDED_JS = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell')]
+ALL_EXPANDED_JS = """() => [...document.querySelectorAll(
+      '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell')]
     .every(c => (c.querySelector('.jp-InputPrompt')?.textContent || '').trim() !== '')"""
 
 
-def run_all_in_lab(browser, base: str, token: str, notebook: str, shot: Path, timeout: float = 600) -> dict:
-    """Open ``notebook`` (relative to notebooks/), Run All Cells from the menu, wait; return the state."""
+def run_all_in_lab(browser, base: str, token: str, notebook: str, shot: Path,
+                   timeout: float = 600) -> dict:
+    """Open ``notebook`` (relative to notebooks/), Run All Cells from the menu, wait;
+    return the state."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         # A workspace of its own, so that no tab of an earlier test is restored beside it.
         workspace = secrets.token_hex(4)
-        page.goto(f"{base}/lab/workspaces/{workspace}/tree/{notebook}?token={token}", timeout=120_000)
-        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", timeout=120_000)
+        page.goto(f"{base}/lab/workspaces/{workspace}/tree/{notebook}?token={token}",
+                  timeout=120_000)
+        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell",
+                               timeout=120_000)
         # This notebook's kernel must be ready before Run All, or the click runs nothing.
         page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) "
-                               ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+                               ".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                               timeout=120_000)
         # Solutions are hidden by default, and a hidden cell shows no prompt: show them all.
         # Right after the page loads the command can miss the notebook, so repeat until it took.
         for _ in range(20):
@@ -194,9 +203,11 @@ def test_a_failing_cell_is_seen(lab, browser):
     folder = ROOT / "notebooks" / "build-browser-test"
     folder.mkdir(exist_ok=True)
     try:
-        cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": src}
+        cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                  "source": src}
                  for src in ("x = 1", "raise ValueError('a deliberate error')", "y = 2")]
-        course_nb = json.loads((ROOT / "notebooks" / "01_sequential_data.ipynb").read_text(encoding="utf-8"))
+        course_nb = json.loads((ROOT / "notebooks" / "01_sequential_data.ipynb")
+                               .read_text(encoding="utf-8"))
         nb = {"cells": cells, "metadata": course_nb["metadata"], "nbformat": 4, "nbformat_minor": 5}
         (folder / "failing.ipynb").write_text(json.dumps(nb))
         base, token = lab

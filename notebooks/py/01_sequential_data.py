@@ -110,7 +110,9 @@ assert lengths.max() > 1_000                   # "over a thousand words"
 # extra: the distribution of review lengths
 plt.figure(figsize=(7, 3))
 plt.hist(lengths, bins=60)
-plt.xlabel("words per review"); plt.ylabel("reviews"); plt.title("IMDB review lengths")
+plt.xlabel("words per review")
+plt.ylabel("reviews")
+plt.title("IMDB review lengths")
 plt.show()
 
 # %% [markdown]
@@ -153,6 +155,7 @@ print(len(by_jamo), "jamo:", by_jamo)
 
 # %%
 import unicodedata
+
 assert by_jamo == list(unicodedata.normalize("NFD", sentence.replace(" ", "")))
 assert unicodedata.normalize("NFC", "".join(by_jamo)) == sentence.replace(" ", "")
 print(f"{len(by_word)} words -> {len(by_char)} characters -> {len(by_jamo)} jamo: "
@@ -175,11 +178,15 @@ df.head(3)
 # %%
 temperature = df["T (degC)"].to_numpy()
 fig, axes = plt.subplots(1, 2, figsize=(11, 3))
-axes[0].plot(df.index, temperature, lw=0.3); axes[0].set_title("temperature, whole record")
-axes[1].plot(df.index[:1440], temperature[:1440]); axes[1].set_title("first 10 days (1,440 steps)")
+axes[0].plot(df.index, temperature, lw=0.3)
+axes[0].set_title("temperature, whole record")
+axes[1].plot(df.index[:1440], temperature[:1440])
+axes[1].set_title("first 10 days (1,440 steps)")
 for ax in axes:
-    ax.set_ylabel("°C"); ax.tick_params(axis="x", labelrotation=30)
-fig.tight_layout(); plt.show()
+    ax.set_ylabel("°C")
+    ax.tick_params(axis="x", labelrotation=30)
+fig.tight_layout()
+plt.show()
 
 # %% [markdown]
 # ### The shape `(batch, timesteps, features)`
@@ -316,7 +323,8 @@ def bucket(word, d):
     return zlib.crc32(word.encode("utf-8")) % d
 
 def random_hash_collisions(n, d):
-    """Mean and standard deviation of n - (buckets used), n words hashed uniformly into d buckets."""
+    """Mean and standard deviation of n - (buckets used),
+    n words hashed uniformly into d buckets."""
     empty = d * (1 - 1 / d) ** n                                  # expected empty buckets
     variance = empty + d * (d - 1) * (1 - 2 / d) ** n - empty ** 2
     return n - d + empty, np.sqrt(variance)
@@ -415,7 +423,8 @@ for i, ax in enumerate(axes):
     ax.plot(range(50), x_series[i, :, 0], ".-", label="input (50 steps)")
     ax.plot(50, y_series[i], "rx", markersize=10, label="target")
     ax.set_xlabel("t")
-axes[0].legend(loc="lower left"); plt.show()
+axes[0].legend(loc="lower left")
+plt.show()
 
 # %% [markdown]
 # How hard is the task?
@@ -439,7 +448,8 @@ assert mse_naive < mse_zero / 10, "the text says the naive forecast does far bet
 # %%
 utils.record_results("01", [
     {"model": "predict 0", "metric": "toy series, MSE", "value": mse_zero},
-    {"model": "naive forecast (repeat the last value)", "metric": "toy series, MSE", "value": mse_naive},
+    {"model": "naive forecast (repeat the last value)", "metric": "toy series, MSE",
+     "value": mse_naive},
 ])
 
 

@@ -199,7 +199,8 @@ fig.colorbar(image, ax=axes[0])
 axes[1].imshow(probabilities.T, cmap="Greens", vmin=0, vmax=1)
 axes[1].set(title="softmax($y_t$): what comes next", xlabel="input at step t",
             xticks=range(5), xticklabels=word, yticks=range(5), yticklabels=vocab)
-fig.tight_layout(); plt.show()
+fig.tight_layout()
+plt.show()
 
 # %% [markdown]
 # ## 3. The shape of every weight
@@ -235,17 +236,19 @@ X = np.stack([one_hot[[vocab.index(c) for c in w]] for w in words])   # (3, 4, 5
 H = np.zeros((len(words), 3))
 batch_states = []
 for t in range(X.shape[1]):
-    H = np.tanh(X[:, t, :] @ w_xh + H @ w_hh + b_h)                   # (3, 5)@(5, 3) + (3, 3)@(3, 3)
+    # (3, 5)@(5, 3) + (3, 3)@(3, 3)
+    H = np.tanh(X[:, t, :] @ w_xh + H @ w_hh + b_h)
     batch_states.append(H)
 batch_states = np.stack(batch_states, axis=1)                         # (3, 4, 3)
 batch_logits = batch_states @ w_hy + b_y                              # (3, 4, 5)
 print("states", batch_states.shape, "logits", batch_logits.shape)
-for w, row in zip(words, batch_logits.argmax(axis=-1)):
+for w, row in zip(words, batch_logits.argmax(axis=-1), strict=True):
     print(w, "->", "".join(vocab[i][0] if vocab[i] != "<EOS>" else "." for i in row))
 np.testing.assert_allclose(batch_states[0], expected_h, rtol=1e-6)
 np.testing.assert_allclose(batch_logits[0], expected_y, rtol=1e-6)
 for i, w in enumerate(words):                     # each row equals its own sequence run alone
-    alone, _ = rnn_forward(one_hot[[vocab.index(c) for c in w]], np.zeros(3), w_xh, w_hh, b_h, w_hy, b_y)
+    alone, _ = rnn_forward(one_hot[[vocab.index(c) for c in w]], np.zeros(3),
+                           w_xh, w_hh, b_h, w_hy, b_y)
     np.testing.assert_allclose(batch_states[i], alone, rtol=1e-12)
 
 # %% [markdown]
@@ -306,9 +309,11 @@ for name, (hs, ys) in computed.items():
 gap_h = float(np.abs(states[:4] - expected_h).max())
 gap_y = float(np.abs(logits[:4] - expected_y).max())
 utils.record_results("02", [
-    {"model": "hello network, NumPy loop", "metric": "largest difference from the table, hidden states",
+    {"model": "hello network, NumPy loop",
+     "metric": "largest difference from the table, hidden states",
      "value": gap_h, "reference": "the printed table (8 decimals)"},
-    {"model": "hello network, NumPy loop", "metric": "largest difference from the table, logits",
+    {"model": "hello network, NumPy loop",
+     "metric": "largest difference from the table, logits",
      "value": gap_y, "reference": "the printed table (8 decimals)"},
 ])
 

@@ -90,7 +90,8 @@ out = layer(np.random.default_rng(0).normal(size=(2, 7, 3)).astype("float32"))
 kernel, recurrent_kernel, bias = (w.numpy() for w in layer.weights)
 print("output:", tuple(out.shape), "| kernel", kernel.shape, "recurrent", recurrent_kernel.shape,
       "bias", bias.shape)
-np.testing.assert_allclose(recurrent_kernel @ recurrent_kernel.T, np.eye(4), atol=1e-6)  # orthogonal
+# the recurrent kernel is orthogonal
+np.testing.assert_allclose(recurrent_kernel @ recurrent_kernel.T, np.eye(4), atol=1e-6)
 assert out.shape == (2, 7, 4) and not bias.any()
 
 # %% [markdown]
@@ -292,7 +293,8 @@ for i, ax in enumerate(axes):
     ax.plot(n_steps, y_val[i, 0], "bo", label="target")
     ax.plot(n_steps, predictions[i, 0], "rx", markersize=10, label="prediction")
     ax.set_xlabel("t")
-axes[0].legend(loc="lower left"); plt.show()
+axes[0].legend(loc="lower left")
+plt.show()
 
 # %% [markdown]
 # ## Results
@@ -346,5 +348,6 @@ class RunningMeanCell(keras.layers.Layer):
 
 x = np.random.default_rng(0).normal(size=(2, 6, 3)).astype("float32")
 running = keras.layers.RNN(RunningMeanCell(3), return_sequences=True)(x).numpy()
-np.testing.assert_allclose(running, np.cumsum(x, axis=1) / np.arange(1, 7)[None, :, None], rtol=1e-5)
+expected = np.cumsum(x, axis=1) / np.arange(1, 7)[None, :, None]
+np.testing.assert_allclose(running, expected, rtol=1e-5)
 print(running[0, -1], "~ mean of the 6 steps", x[0].mean(axis=0))   # equal up to float32 rounding

@@ -57,7 +57,8 @@ epochs_numpy = P.pick(quick=8, full=20)
 epochs_onehot = P.pick(quick=6, full=20)
 epochs_embedding = P.pick(quick=4, full=10)
 print(f"{P.name}: {n_train:,} training / {n_val:,} validation reviews; epochs "
-      f"{epochs_numpy} (NumPy), {epochs_onehot} (Keras one-hot), {epochs_embedding} (Keras embedding)")
+      f"{epochs_numpy} (NumPy), {epochs_onehot} (Keras one-hot), "
+      f"{epochs_embedding} (Keras embedding)")
 
 
 # %% [markdown]
@@ -131,7 +132,8 @@ class RecurrentNetwork:
     def forpass(self, x):
         """x: (batch, timesteps, features) -> logits (batch, 1); keeps every state in self.h."""
         self.h = [np.zeros((x.shape[0], self.n_cells))]             # H_0
-        for x_t in np.swapaxes(x, 0, 1):                            # loop over time, whole batch at once
+        # loop over time, whole batch at once
+        for x_t in np.swapaxes(x, 0, 1):
             self.h.append(np.tanh(x_t @ self.w1x + self.h[-1] @ self.w1h + self.b1))
         return self.h[-1] @ self.w2 + self.b2
 
@@ -144,7 +146,8 @@ class RecurrentNetwork:
         m, timesteps = x.shape[0], x.shape[1]
         w2_grad = self.h[-1].T @ err / m
         b2_grad = err.sum(axis=0) / m
-        w1h_grad, w1x_grad, b1_grad = np.zeros_like(self.w1h), np.zeros_like(self.w1x), np.zeros_like(self.b1)
+        w1h_grad, w1x_grad = np.zeros_like(self.w1h), np.zeros_like(self.w1x)
+        b1_grad = np.zeros_like(self.b1)
         delta = err @ self.w2.T * (1 - self.h[-1] ** 2) / m          # delta_T
         k = timesteps if self.bptt_steps is None else min(self.bptt_steps, timesteps)
         for t in range(timesteps, timesteps - k, -1):                # t = T, T-1, ..., T-k+1
@@ -173,14 +176,14 @@ class RecurrentNetwork:
         """Mini-batch gradient descent; records training and validation loss per epoch."""
         y, y_val = y.reshape(-1, 1), y_val.reshape(-1, 1)
         self.init_weights(x.shape[2])
-        for epoch in range(epochs):
+        for _ in range(epochs):
             order = self.rng.permutation(len(x))
             batch_losses = []
             for start in range(0, len(x), self.batch_size):
                 idx = order[start:start + self.batch_size]
                 batch_losses.append(self.loss(x[idx], y[idx]))       # forward pass (keeps states)
                 grads = self.backprop(x[idx], self.sigmoid(self.h[-1] @ self.w2 + self.b2) - y[idx])
-                for w, g in zip(self.weights, grads):
+                for w, g in zip(self.weights, grads, strict=True):
                     w -= self.lr * g
             self.losses.append(np.mean(batch_losses))
             self.val_losses.append(self.loss(x_val, y_val))
@@ -246,7 +249,7 @@ net.b1 = net.rng.normal(scale=0.5, size=4)          # non-zero biases make the c
 analytic = net.gradients(x_check, y_check)
 numeric = numerical_gradients(net, x_check, y_check)
 taped = tape_gradients(net, x_check, y_check)
-for name, a, n, g in zip(names, analytic, numeric, taped):
+for name, a, n, g in zip(names, analytic, numeric, taped, strict=True):
     print(f"{name}: vs central differences {relative_error(a, n):.1e}, "
           f"vs GradientTape {relative_error(a, g):.1e}")
     assert relative_error(a, n) < 1e-7, "the text says: better than 1e-7 vs central differences"
@@ -271,19 +274,20 @@ class TextbookNetwork(RecurrentNetwork):
 
 textbook = TextbookNetwork(n_cells=4, bptt_steps=None, seed=P.seed)
 textbook.init_weights(n_features=3)
-for w, v in zip(textbook.weights, net.weights):
+for w, v in zip(textbook.weights, net.weights, strict=True):
     w[...] = v
 wrong = textbook.gradients(x_check, y_check)
-for name, a, n in zip(names, wrong, numeric):
+for name, a, n in zip(names, wrong, numeric, strict=True):
     print(f"{name}: textbook version vs central differences {relative_error(a, n):.1e}")
 print("W_1h is symmetric?", np.allclose(net.w1h, net.w1h.T))
-for a, n in zip(wrong[:3], numeric[:3]):
+for a, n in zip(wrong[:3], numeric[:3], strict=True):
     assert relative_error(a, n) > 1e-2, "the text says: off by more than 1 %"
-for a, b in zip(wrong[3:], analytic[3:]):
+for a, b in zip(wrong[3:], analytic[3:], strict=True):
     np.testing.assert_array_equal(a, b)                           # the text: output layer identical
 
 # %%
-# Only the recurrent-layer gradients (W_1x, W_1h, b_1): the output layer's are identical by construction.
+# Only the recurrent-layer gradients (W_1x, W_1h, b_1):
+# the output layer's are identical by construction.
 flat_wrong = np.concatenate([g.ravel() for g in wrong[:3]])
 flat_right = np.concatenate([g.ravel() for g in analytic[:3]])
 cosine = flat_wrong @ flat_right / (np.linalg.norm(flat_wrong) * np.linalg.norm(flat_right))
@@ -301,14 +305,14 @@ assert cosine > 0, "the text says: the wrong gradient still points downhill"
 # %%
 truncated = RecurrentNetwork(n_cells=4, bptt_steps=2, seed=P.seed)
 truncated.init_weights(n_features=3)
-for w, v in zip(truncated.weights, net.weights):
+for w, v in zip(truncated.weights, net.weights, strict=True):
     w[...] = v
 approx = truncated.gradients(x_check, y_check)
-for name, a, full in zip(names, approx, analytic):
+for name, a, full in zip(names, approx, analytic, strict=True):
     print(f"{name}: truncated (k=2) vs full BPTT {relative_error(a, full):.1e}")
-for a, full in zip(approx[:3], analytic[:3]):
+for a, full in zip(approx[:3], analytic[:3], strict=True):
     assert relative_error(a, full) > 1e-2, "the text says: the recurrent gradients change by > 1 %"
-for a, full in zip(approx[3:], analytic[3:]):
+for a, full in zip(approx[3:], analytic[3:], strict=True):
     np.testing.assert_array_equal(a, full)
 
 # %% [markdown]
@@ -339,7 +343,8 @@ assert all(review[0] == 2 for review in x_all), "the text says: the start marker
 x_all = np.array([[w for w in review if w > 2] for review in x_all], dtype=object)
 print(" ".join(index_word[w] for w in x_all[0]))
 lengths = np.array([len(review) for review in x_all])
-print(f"words kept per review: mean {lengths.mean():.0f}, median {np.median(lengths):.0f}, max {lengths.max()}")
+print(f"words kept per review: mean {lengths.mean():.0f}, "
+      f"median {np.median(lengths):.0f}, max {lengths.max()}")
 assert all(20 <= w < 100 for w in x_all[0]) and len({w for r in x_all for w in r}) == 80
 
 # %% [markdown]
@@ -354,7 +359,8 @@ maxlen, num_words = 100, 100
 x_train_seq = keras.utils.pad_sequences(x_all[train_idx], maxlen=maxlen)
 x_val_seq = keras.utils.pad_sequences(x_all[val_idx], maxlen=maxlen)
 y_train, y_val = y_all[train_idx], y_all[val_idx]
-print("padded:", x_train_seq.shape, x_val_seq.shape, "| positive share:", y_train.mean().round(3), y_val.mean().round(3))
+print("padded:", x_train_seq.shape, x_val_seq.shape,
+      "| positive share:", y_train.mean().round(3), y_val.mean().round(3))
 assert x_train_seq.shape == (n_train, maxlen) and not set(train_idx) & set(val_idx)
 
 # %% [markdown]
@@ -445,11 +451,12 @@ embedding_model = keras.Sequential([
     keras.layers.SimpleRNN(8),
     keras.layers.Dense(1, activation="sigmoid"),
 ])
-embedding_model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="binary_crossentropy",
-                        metrics=["accuracy"])
+embedding_model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
+                        loss="binary_crossentropy", metrics=["accuracy"])
 start = time.perf_counter()
-embedding_history = embedding_model.fit(x_train_1000, y_train, epochs=epochs_embedding, batch_size=32,
-                                        validation_data=(x_val_1000, y_val), verbose=0)
+embedding_history = embedding_model.fit(x_train_1000, y_train, epochs=epochs_embedding,
+                                        batch_size=32, validation_data=(x_val_1000, y_val),
+                                        verbose=0)
 embedding_epoch_s = (time.perf_counter() - start) / epochs_embedding
 embedding_acc = max(embedding_history.history["val_accuracy"])
 print(f"Embedding + SimpleRNN(8): best validation accuracy {embedding_acc:.3f} "
@@ -467,15 +474,18 @@ plt.show()
 
 # %%
 results = [
-    ("NumPy RNN, 32 cells, one-hot, truncated BPTT", numpy_acc, 0.70, numpy_epoch_s, 0.65),
-    ("Keras SimpleRNN(32), one-hot, SGD + momentum, clipped", onehot_acc, 0.70, onehot_epoch_s, 0.65),
-    ("Keras Embedding(1000, 32) + SimpleRNN(8), Adam", embedding_acc, 0.82, embedding_epoch_s, 0.78),
+    ("NumPy RNN, 32 cells, one-hot, truncated BPTT",
+     numpy_acc, 0.70, numpy_epoch_s, 0.65),
+    ("Keras SimpleRNN(32), one-hot, SGD + momentum, clipped",
+     onehot_acc, 0.70, onehot_epoch_s, 0.65),
+    ("Keras Embedding(1000, 32) + SimpleRNN(8), Adam",
+     embedding_acc, 0.82, embedding_epoch_s, 0.78),
 ]
 setups = ["", ", plain SGD", ""]                  # how the textbook trained each
 utils.record_results("04", [
     {"model": name, "metric": "validation accuracy", "value": acc, "epoch_s": seconds,
      "reference": f"about {reference:.2f} (source textbook{setup})"}
-    for (name, acc, reference, seconds, _), setup in zip(results, setups)])
+    for (name, acc, reference, seconds, _), setup in zip(results, setups, strict=True)])
 
 # %% [markdown]
 # The checks: in the full profile each model must reach 0.65, 0.65 and 0.78 respectively, a few points under its reference; in the quick profile, trained on a fraction of the data for a few epochs, each must score above 0.55 and above the majority-class baseline (always predicting the more common label of the validation set), which the cell prints.
@@ -484,7 +494,7 @@ utils.record_results("04", [
 # %%
 majority = max(y_val.mean(), 1 - y_val.mean())
 print(f"majority-class baseline: {majority:.3f}")
-for name, acc, reference, seconds, full_floor in results:
+for name, acc, _, _, full_floor in results:
     assert acc > P.pick(quick=0.55, full=full_floor) and acc > majority, (name, acc)
 gain = embedding_acc - onehot_acc
 assert gain > 0.05, "the summary says: clearly better, by more than 5 points"

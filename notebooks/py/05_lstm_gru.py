@@ -59,7 +59,8 @@ timesteps, batch = 150, 32    # the same in both profiles: nothing in this noteb
 
 # %%
 x = tf.constant(np.random.default_rng(42).normal(size=(batch, timesteps, 8)).astype("float32"))
-layers = {"SimpleRNN": keras.layers.SimpleRNN(32), "LSTM": keras.layers.LSTM(32), "GRU": keras.layers.GRU(32)}
+layers = {"SimpleRNN": keras.layers.SimpleRNN(32), "LSTM": keras.layers.LSTM(32),
+          "GRU": keras.layers.GRU(32)}
 sensitivity = {}
 for name, layer in layers.items():
     with tf.GradientTape() as tape:
@@ -74,9 +75,12 @@ for name, layer in layers.items():
 plt.figure(figsize=(8, 3.5))
 for name, values in sensitivity.items():
     plt.semilogy(range(1, timesteps + 1), np.maximum(values, 1e-30), label=name)
-plt.xlabel("input time step t"); plt.ylabel("gradient norm (log scale)")
+plt.xlabel("input time step t")
+plt.ylabel("gradient norm (log scale)")
 plt.title("How much the last output depends on each input (untrained layers)")
-plt.legend(); plt.grid(alpha=0.3); plt.show()
+plt.legend()
+plt.grid(alpha=0.3)
+plt.show()
 
 
 # %% [markdown]
@@ -164,7 +168,8 @@ kernel, recurrent_kernel, bias = (w.numpy().astype("float64") for w in lstm.weig
 print("kernel", kernel.shape, "recurrent_kernel", recurrent_kernel.shape, "bias", bias.shape)
 print("initial bias, gate by gate:", np.split(bias, 4))
 numpy_seq, numpy_h, numpy_c = lstm_numpy(x_small, kernel, recurrent_kernel, bias)
-for name, a, b in [("outputs", numpy_seq, keras_seq), ("h_T", numpy_h, keras_h), ("c_T", numpy_c, keras_c)]:
+pairs = [("outputs", numpy_seq, keras_seq), ("h_T", numpy_h, keras_h), ("c_T", numpy_c, keras_c)]
+for name, a, b in pairs:
     print(f"{name}: largest difference from Keras {np.abs(a - b).max():.1e}")
     np.testing.assert_allclose(a, b, atol=1e-5)
 
@@ -254,7 +259,8 @@ assert np.abs(unflipped - keras_seq).max() > 1e-2
 # %%
 for label, layer, expected in [("LSTM", keras.layers.LSTM(6), 4 * (5 * 6 + 6 * 6 + 6)),
                                ("GRU", keras.layers.GRU(6), 3 * (5 * 6 + 6 * 6 + 2 * 6)),
-                               ("GRU(reset_after=False)", keras.layers.GRU(6, reset_after=False), 3 * (5 * 6 + 6 * 6 + 6)),
+                               ("GRU(reset_after=False)", keras.layers.GRU(6, reset_after=False),
+                                3 * (5 * 6 + 6 * 6 + 6)),
                                ("SimpleRNN", keras.layers.SimpleRNN(6), 5 * 6 + 6 * 6 + 6)]:
     layer.build((None, None, 5))
     print(f"{label:23s} {layer.count_params():4d} parameters (5 features, 6 units)")
@@ -279,7 +285,8 @@ np.testing.assert_allclose(output, state_h)
 assert output.shape == state_h.shape == state_c.shape == (1, 3)
 
 sequence, state_h, state_c = keras.layers.LSTM(3, return_sequences=True, return_state=True)(x4)
-print("LSTM(return_sequences=True, return_state=True):", [tuple(t.shape) for t in (sequence, state_h, state_c)])
+print("LSTM(return_sequences=True, return_state=True):",
+      [tuple(t.shape) for t in (sequence, state_h, state_c)])
 assert sequence.shape == (1, 4, 3)
 np.testing.assert_allclose(sequence[:, -1], state_h)
 
@@ -301,14 +308,17 @@ assert both.shape == (1, 4, 6)
 vocab_size, classes = 1000, 5
 patterns = {
     # many-to-one: read a sentence (word ids), output one label
-    "many-to-one": keras.Sequential([keras.Input((20,), dtype="int32"), keras.layers.Embedding(vocab_size, 16),
-                                     keras.layers.LSTM(32), keras.layers.Dense(classes, activation="softmax")]),
+    "many-to-one": keras.Sequential([keras.Input((20,), dtype="int32"),
+                                     keras.layers.Embedding(vocab_size, 16),
+                                     keras.layers.LSTM(32),
+                                     keras.layers.Dense(classes, activation="softmax")]),
     # one-to-many: one vector (say, an image feature) -> a sequence of 7 words
     "one-to-many": keras.Sequential([keras.Input((64,)), keras.layers.RepeatVector(7),
                                      keras.layers.LSTM(32, return_sequences=True),
                                      keras.layers.Dense(vocab_size, activation="softmax")]),
     # many-to-many (aligned): a tag for every word, e.g. part of speech
-    "many-to-many": keras.Sequential([keras.Input((20,), dtype="int32"), keras.layers.Embedding(vocab_size, 16),
+    "many-to-many": keras.Sequential([keras.Input((20,), dtype="int32"),
+                                      keras.layers.Embedding(vocab_size, 16),
                                       keras.layers.LSTM(32, return_sequences=True),
                                       keras.layers.Dense(classes, activation="softmax")]),
     # stacked: every recurrent layer but the last returns sequences
@@ -316,7 +326,8 @@ patterns = {
                                  keras.layers.GRU(32, return_sequences=True), keras.layers.GRU(32),
                                  keras.layers.Dense(1)]),
     # bidirectional: read the sentence both ways
-    "bidirectional": keras.Sequential([keras.Input((20,), dtype="int32"), keras.layers.Embedding(vocab_size, 16),
+    "bidirectional": keras.Sequential([keras.Input((20,), dtype="int32"),
+                                       keras.layers.Embedding(vocab_size, 16),
                                        keras.layers.Bidirectional(keras.layers.LSTM(32)),
                                        keras.layers.Dense(1, activation="sigmoid")]),
 }
@@ -325,7 +336,8 @@ expected_shapes = {"many-to-one": (4, classes), "one-to-many": (4, 7, vocab_size
                    "many-to-many": (4, 20, classes), "stacked": (4, 1), "bidirectional": (4, 1)}
 for name, model in patterns.items():
     shape = (4, *model.input_shape[1:])
-    sample = rng.integers(0, vocab_size, shape) if model.inputs[0].dtype == "int32" else rng.normal(size=shape)
+    sample = (rng.integers(0, vocab_size, shape) if model.inputs[0].dtype == "int32"
+              else rng.normal(size=shape))
     out = model(sample)
     print(f"{name:14s} input {str(model.input_shape):14s} -> output {str(model.output_shape):18s} "
           f"{model.count_params():7,} parameters")
@@ -340,9 +352,12 @@ for name, model in patterns.items():
 
 # %%
 utils.record_results("05", [
-    {"model": "SimpleRNN(32), untrained", "metric": "gradient kept per step back", "value": kept["SimpleRNN"]},
-    {"model": "LSTM(32), untrained", "metric": "gradient kept per step back", "value": kept["LSTM"]},
-    {"model": "LSTM / SimpleRNN", "metric": "gradient ratio, first 10 of 150 steps", "value": ratio},
+    {"model": "SimpleRNN(32), untrained", "metric": "gradient kept per step back",
+     "value": kept["SimpleRNN"]},
+    {"model": "LSTM(32), untrained", "metric": "gradient kept per step back",
+     "value": kept["LSTM"]},
+    {"model": "LSTM / SimpleRNN", "metric": "gradient ratio, first 10 of 150 steps",
+     "value": ratio},
 ])
 
 

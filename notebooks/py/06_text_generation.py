@@ -54,9 +54,10 @@ from utils import datasets
 epochs_words = P.pick(quick=4, full=10)         # word-level LSTM on Alice
 epochs_chars = P.pick(quick=1, full=12)         # character-level, many-to-many
 epochs_chars_m2o = P.pick(quick=2, full=4)      # character-level, many-to-one
-m2o_fraction = P.pick(quick=0.3, full=1.0)      # share of the training text for the many-to-one model
+m2o_fraction = P.pick(quick=0.3, full=1.0)      # share of the training text (many-to-one)
 sample_length = P.pick(quick=100, full=300)     # characters generated per sample
-print(f"{P.name}: epochs {epochs_words} (words), {epochs_chars} and {epochs_chars_m2o} (characters); "
+print(f"{P.name}: epochs {epochs_words} (words), "
+      f"{epochs_chars} and {epochs_chars_m2o} (characters); "
       f"many-to-one on {m2o_fraction:.0%} of the training text")
 
 # %% [markdown]
@@ -74,7 +75,8 @@ print(f"{P.name}: epochs {epochs_words} (words), {epochs_chars} and {epochs_char
 corpus = ["경마장에 있는 말이 뛰고 있다",
           "그의 말이 법이다",
           "가는 말이 고와야 오는 말이 곱다"]
-vectorizer = keras.layers.TextVectorization(standardize=None)   # split on spaces, keep the words as they are
+# split on spaces, keep the words as they are
+vectorizer = keras.layers.TextVectorization(standardize=None)
 vectorizer.adapt(corpus)
 vocabulary = [str(w) for w in vectorizer.get_vocabulary()]
 print(len(vocabulary), "tokens:", vocabulary)
@@ -89,8 +91,9 @@ prefixes = [seq[:k + 1] for seq in sequences for k in range(1, len(seq))]
 max_len = max(len(p) for p in prefixes)
 padded = keras.utils.pad_sequences(prefixes, maxlen=max_len, padding="pre")
 x_korean, y_korean = padded[:, :-1], padded[:, -1]
-for row, target in list(zip(x_korean, y_korean))[:5]:
-    print(row, "->", target, " ", " ".join(vocabulary[i] for i in row if i), "->", vocabulary[target])
+for row, target in list(zip(x_korean, y_korean, strict=True))[:5]:
+    print(row, "->", target, " ", " ".join(vocabulary[i] for i in row if i), "->",
+          vocabulary[target])
 print(x_korean.shape, "examples")
 
 # %%
@@ -147,7 +150,8 @@ word_vocab = ["[UNK]"] + sorted(w for w, c in counts.items() if c >= 2)
 word_id = {w: i for i, w in enumerate(word_vocab)}
 word_ids = np.array([word_id.get(w, 0) for w in words])
 train_words, held_words = word_ids[:split], word_ids[split:]
-print(f"{len(words):,} words, vocabulary {len(word_vocab):,}; training {len(train_words):,}, held out {len(held_words):,}; "
+print(f"{len(words):,} words, vocabulary {len(word_vocab):,}; "
+      f"training {len(train_words):,}, held out {len(held_words):,}; "
       f"[UNK] in held-out text: {np.mean(held_words == 0):.1%}")
 
 
@@ -159,7 +163,9 @@ print(f"{len(words):,} words, vocabulary {len(word_vocab):,}; training {len(trai
 def shifted_windows(ids, length, stride):
     """x: windows of `length` tokens; y: the same windows one token later."""
     starts = np.arange(0, len(ids) - length - 1, stride)
-    return np.stack([ids[s:s + length] for s in starts]), np.stack([ids[s + 1:s + length + 1] for s in starts])
+    x = np.stack([ids[s:s + length] for s in starts])
+    y = np.stack([ids[s + 1:s + length + 1] for s in starts])
+    return x, y
 
 x_words, y_words = shifted_windows(train_words, 20, 4)
 x_held_words, y_held_words = shifted_windows(held_words, 20, 20)
@@ -282,7 +288,8 @@ char_split = int(len(char_ids) * 0.9)
 train_chars, held_chars = char_ids[:char_split], char_ids[char_split:]
 char_unigram = unigram_perplexity(train_chars, held_chars, len(chars))
 print(f"{len(chars)} characters: {''.join(chars)!r}")
-print(f"training {len(train_chars):,} characters, held out {len(held_chars):,}; unigram perplexity {char_unigram:.1f}")
+print(f"training {len(train_chars):,} characters, held out {len(held_chars):,}; "
+      f"unigram perplexity {char_unigram:.1f}")
 
 # %% [markdown]
 # ### Many-to-one: 60 characters in, the next one out
@@ -296,7 +303,8 @@ m2o_chars = train_chars[:int(len(train_chars) * m2o_fraction)]
 starts = np.arange(0, len(m2o_chars) - 61, 3)
 x_m2o, y_m2o = np.stack([m2o_chars[s:s + 60] for s in starts]), m2o_chars[starts + 60]
 held_starts = np.arange(0, len(held_chars) - 61, 3)
-x_m2o_held, y_m2o_held = np.stack([held_chars[s:s + 60] for s in held_starts]), held_chars[held_starts + 60]
+x_m2o_held = np.stack([held_chars[s:s + 60] for s in held_starts])
+y_m2o_held = held_chars[held_starts + 60]
 
 keras.utils.set_random_seed(P.seed)
 m2o_model = keras.Sequential([
@@ -348,7 +356,7 @@ print(f"{len(x_chars):,} windows; {char_epoch_s * epochs_chars:.0f} s of trainin
 char_curve = np.exp(char_history.history["val_loss"])         # held-out perplexity after each epoch
 char_seconds = char_epoch_s * np.arange(1, epochs_chars + 1)  # training seconds after each epoch
 print(f"many-to-one:  held-out perplexity {m2o_ppl:5.2f} after {m2o_seconds:4.0f} s of training")
-for epoch, (ppl, seconds) in enumerate(zip(char_curve, char_seconds), start=1):
+for epoch, (ppl, seconds) in enumerate(zip(char_curve, char_seconds, strict=True), start=1):
     print(f"many-to-many: held-out perplexity {ppl:5.2f} after {seconds:4.0f} s (epoch {epoch})")
 matched = char_seconds[char_curve <= m2o_ppl]
 if matched.size:
@@ -390,8 +398,10 @@ results = [
     ("characters, LSTM(256), many-to-many", char_ppl, char_unigram, char_epoch_s),
 ]
 utils.record_results("06", [
-    {"model": "unigram baseline, words", "metric": "held-out perplexity", "value": word_unigram},
-    {"model": "unigram baseline, characters", "metric": "held-out perplexity", "value": char_unigram},
+    {"model": "unigram baseline, words", "metric": "held-out perplexity",
+     "value": word_unigram},
+    {"model": "unigram baseline, characters", "metric": "held-out perplexity",
+     "value": char_unigram},
     *({"model": name, "metric": "held-out perplexity", "value": ppl, "epoch_s": seconds}
       for name, ppl, _, seconds in results),
 ])
@@ -431,8 +441,8 @@ print("checks passed")
 def string_perplexity(model, s):
     ids = np.array([[char_id[c] for c in s]])
     logits = model(ids[:, :-1])[0].numpy()
-    log_probs = logits - np.log(np.exp(logits - logits.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True)) \
-        - logits.max(axis=1, keepdims=True)
+    peak = logits.max(axis=1, keepdims=True)
+    log_probs = logits - np.log(np.exp(logits - peak).sum(axis=1, keepdims=True)) - peak
     return float(np.exp(-np.mean(log_probs[np.arange(len(s) - 1), ids[0, 1:]])))
 
 sentence = "the cat sat on the mat and looked at the moon"

@@ -50,11 +50,13 @@ import numpy as np
 import utils
 from utils import datasets
 
-n_train = P.pick(quick=5_000, full=20_000)      # training reviews for the first model
-n_val = P.pick(quick=2_000, full=5_000)         # validation reviews (held out from the training set)
+n_train = P.pick(quick=5_000, full=20_000)  # training reviews for the first model
+n_val = P.pick(quick=2_000, full=5_000)     # validation reviews (held out from the training set)
 epochs = P.pick(quick=4, full=10)
-small_runs = P.pick(quick=2, full=5)            # repetitions of each small-data experiment (different samples)
-print(f"{P.name}: {n_train:,} / {n_val:,} reviews, {epochs} epochs, {small_runs} runs per small-data experiment")
+# repetitions of each small-data experiment (different samples)
+small_runs = P.pick(quick=2, full=5)
+print(f"{P.name}: {n_train:,} / {n_val:,} reviews, {epochs} epochs, "
+      f"{small_runs} runs per small-data experiment")
 
 
 # %% [markdown]
@@ -71,7 +73,8 @@ def cosine(a, b):
 one_hot = np.eye(5)
 print("one-hot 'cat' vs 'dog':", cosine(one_hot[0], one_hot[1]))
 v = np.array([0.5, -1.0, 2.0])
-print("same direction:", cosine(v, 3 * v), " perpendicular:", cosine(np.array([1.0, 0, 0]), np.array([0, 1.0, 0])),
+print("same direction:", cosine(v, 3 * v),
+      " perpendicular:", cosine(np.array([1.0, 0, 0]), np.array([0, 1.0, 0])),
       " opposite:", cosine(v, -v))
 assert cosine(one_hot[0], one_hot[1]) == 0
 np.testing.assert_allclose([cosine(v, 3 * v), cosine(v, -v)], [1, -1])
@@ -107,17 +110,20 @@ x_train_text, y_train = [texts[i] for i in train_idx], labels[train_idx]
 x_val_text, y_val = [texts[i] for i in val_idx], labels[val_idx]
 
 num_words = 10_000
-vectorizer = keras.layers.TextVectorization(max_tokens=num_words, ragged=True)   # one list of ids per review
+# one list of ids per review
+vectorizer = keras.layers.TextVectorization(max_tokens=num_words, ragged=True)
 vectorizer.adapt(x_train_text)
 vocabulary = [str(w) for w in vectorizer.get_vocabulary()]
 
 def encode(texts, length, keep="last"):
-    """(len(texts), length) ids: the last (or first) `length` words of each review, padded with 0 in front."""
+    """(len(texts), length) ids: the last (or first) `length` words of each review,
+    padded with 0 in front."""
     return keras.utils.pad_sequences(vectorizer(texts).to_list(), maxlen=length,
                                      truncating="pre" if keep == "last" else "post")
 
 x_train_20, x_val_20 = encode(x_train_text, 20), encode(x_val_text, 20)
-print(f"{len(x_train_text):,} training reviews -> {x_train_20.shape}; vocabulary {len(vocabulary):,}: {vocabulary[:8]}")
+print(f"{len(x_train_text):,} training reviews -> {x_train_20.shape}; "
+      f"vocabulary {len(vocabulary):,}: {vocabulary[:8]}")
 
 
 # %% [markdown]
@@ -143,18 +149,21 @@ keras.utils.set_random_seed(P.seed)
 model = flatten_model()
 before = model.layers[0].get_weights()[0].copy()
 start = time.perf_counter()
-history = model.fit(x_train_20, y_train, epochs=epochs, batch_size=32, validation_data=(x_val_20, y_val), verbose=0)
+history = model.fit(x_train_20, y_train, epochs=epochs, batch_size=32,
+                    validation_data=(x_val_20, y_val), verbose=0)
 flatten_epoch_s = (time.perf_counter() - start) / epochs
 flatten_acc = max(history.history["val_accuracy"])
-print(f"last 20 words: best validation accuracy {flatten_acc:.3f} (DLwP: about 0.75); {flatten_epoch_s:.1f} s per epoch")
+print(f"last 20 words: best validation accuracy {flatten_acc:.3f} (DLwP: about 0.75); "
+      f"{flatten_epoch_s:.1f} s per epoch")
 assert flatten_acc > P.pick(quick=0.6, full=0.72)
 utils.plots.plot_history(history, metrics=("loss", "accuracy"))
 plt.show()
 
 # %%
 keras.utils.set_random_seed(P.seed)
-first = flatten_model().fit(encode(x_train_text, 20, keep="first"), y_train, epochs=epochs, batch_size=32,
-                            validation_data=(encode(x_val_text, 20, keep="first"), y_val), verbose=0)
+first = flatten_model().fit(encode(x_train_text, 20, keep="first"), y_train,
+                            epochs=epochs, batch_size=32, verbose=0,
+                            validation_data=(encode(x_val_text, 20, keep="first"), y_val))
 first_acc = max(first.history["val_accuracy"])
 print(f"first 20 words: best validation accuracy {first_acc:.3f}; "
       f"the last 20 words are {(flatten_acc - first_acc) * 100:.1f} points better")
@@ -171,7 +180,8 @@ moved = np.linalg.norm(after - before, axis=1)
 counts = np.bincount(x_train_20.ravel(), minlength=num_words)
 for word in ["the", "great", "worst", "movie"]:
     i = vocabulary.index(word)
-    print(f"{word:8s} id {i:4d}, seen {counts[i]:5d} times in the last 20 words, moved {moved[i]:.3f}")
+    print(f"{word:8s} id {i:4d}, seen {counts[i]:5d} times in the last 20 words, "
+          f"moved {moved[i]:.3f}")
 seen = counts > 0
 print(f"rows seen: {seen.sum():,}, median change {np.median(moved[seen]):.3f}; "
       f"rows never seen: {np.sum(~seen):,}, largest change among them: {moved[~seen].max():.1e}")
@@ -253,15 +263,18 @@ for n in (200, 2_000):
             accuracies.append(max(h.history["val_accuracy"]))
             curves.append(h.history["val_accuracy"])
         runs[(n, pretrained)] = (np.array(accuracies), np.mean(curves, axis=0), model)
-        print(f"{n:5,} reviews, {'GloVe (frozen)' if pretrained else 'learned       '}: best validation accuracy "
-              f"{np.mean(accuracies):.3f} ± {np.std(accuracies):.3f} over {small_runs} samples")
+        print(f"{n:5,} reviews, {'GloVe (frozen)' if pretrained else 'learned       '}: "
+              f"best validation accuracy {np.mean(accuracies):.3f} ± {np.std(accuracies):.3f} "
+              f"over {small_runs} samples")
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.5), sharey=True)
-for ax, n in zip(axes, (200, 2_000)):
+for ax, n in zip(axes, (200, 2_000), strict=True):
     for pretrained, style in ((True, "o-"), (False, "s--")):
-        ax.plot(range(1, 11), runs[(n, pretrained)][1], style, label="GloVe (frozen)" if pretrained else "learned")
-    ax.set(title=f"{n:,} training reviews", xlabel="epoch", ylabel="validation accuracy (mean of runs)")
+        ax.plot(range(1, 11), runs[(n, pretrained)][1], style,
+                label="GloVe (frozen)" if pretrained else "learned")
+    ax.set(title=f"{n:,} training reviews", xlabel="epoch",
+           ylabel="validation accuracy (mean of runs)")
     ax.axhline(0.5, color="gray", lw=0.5)
     ax.legend()
 fig.tight_layout()
@@ -280,7 +293,8 @@ table = {}
 for (n, pretrained), (accuracies, _, model) in runs.items():
     test_acc = model.evaluate(x_test_100, y_test, verbose=0)[1]
     table[(n, pretrained)] = (accuracies.mean(), test_acc)
-    print(f"{n:5,} reviews, {'GloVe (frozen)' if pretrained else 'learned':16s}  {accuracies.mean():17.3f} {test_acc:15.3f}")
+    print(f"{n:5,} reviews, {'GloVe (frozen)' if pretrained else 'learned':16s}  "
+          f"{accuracies.mean():17.3f} {test_acc:15.3f}")
 
 # %% [markdown]
 # **What our numbers show.** The cell below prints the mean of each experiment, the margins between them and the spread over samples, and compares the 200-review means with DLwP's (0.54–0.58 with GloVe, 0.50–0.53 with a learned embedding).
@@ -395,12 +409,14 @@ assert list(checks.values()) == [True, False, True], "the text says which groupi
 
 # %%
 utils.record_results("07", [
-    {"model": "Embedding + Flatten, last 20 words", "metric": "validation accuracy", "value": flatten_acc,
-     "epoch_s": flatten_epoch_s, "reference": "0.75 (DLwP)"},
-    {"model": "Embedding + Flatten, first 20 words", "metric": "validation accuracy", "value": first_acc},
+    {"model": "Embedding + Flatten, last 20 words", "metric": "validation accuracy",
+     "value": flatten_acc, "epoch_s": flatten_epoch_s, "reference": "0.75 (DLwP)"},
+    {"model": "Embedding + Flatten, first 20 words", "metric": "validation accuracy",
+     "value": first_acc},
     *({"model": f"{n:,} reviews, {'GloVe (frozen)' if pretrained else 'learned embedding'}",
        "metric": "validation accuracy, mean", "value": mean_acc,
-       "reference": {(200, True): "0.54-0.58 (DLwP)", (200, False): "0.50-0.53 (DLwP)"}.get((n, pretrained))}
+       "reference": {(200, True): "0.54-0.58 (DLwP)",
+                     (200, False): "0.50-0.53 (DLwP)"}.get((n, pretrained))}
       for (n, pretrained), (mean_acc, _) in table.items()),
     *({"model": f"{n:,} reviews, {'GloVe (frozen)' if pretrained else 'learned embedding'}",
        "metric": "test accuracy, last run", "value": test_acc}
@@ -435,7 +451,9 @@ utils.record_results("07", [
 
 # %% jupyter={"source_hidden": true}
 # Solution: TextVectorization's standardisation deletes punctuation, so "you've" became "youve" and
-# "low-budget" became "lowbudget"; GloVe keeps such pieces apart. Most missing words split into two GloVe words.
+# "low-budget" became "lowbudget"; GloVe keeps such pieces apart.
+# Most missing words split into two GloVe words.
 glued = [w for w in missing if any(w[:i] in glove and w[i:] in glove for i in range(1, len(w)))]
-print(f"{len(missing)} missing words, {len(glued)} of them two GloVe words glued together: {glued[:10]}")
+print(f"{len(missing)} missing words, {len(glued)} of them two GloVe words glued together: "
+      f"{glued[:10]}")
 assert len(glued) > len(missing) / 2 and {"youve", "lowbudget"} <= set(glued)

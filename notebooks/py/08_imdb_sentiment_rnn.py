@@ -74,7 +74,9 @@ test_texts, test_labels = datasets.load_imdb_reviews("test")
 order = np.random.RandomState(42).permutation(len(texts))
 train_idx, val_idx = order[:20_000][:n_train], order[20_000:][:n_val]
 test_idx = np.random.RandomState(0).permutation(len(test_texts))[:n_test]
-clean = lambda ts: [t.replace("<br />", " ") for t in ts]
+
+def clean(ts):
+    return [t.replace("<br />", " ") for t in ts]
 
 vectorizer = keras.layers.TextVectorization(max_tokens=num_words, ragged=True)
 vectorizer.adapt(clean([texts[i] for i in train_idx]))
@@ -120,7 +122,7 @@ def build(recurrent, mask_zero=False):
 def reverse_words(x):
     """Reverse each row's words, keeping the padding (zeros) in front."""
     out = x.copy()
-    for row, n in zip(out, (x != 0).sum(axis=1)):
+    for row, n in zip(out, (x != 0).sum(axis=1), strict=True):
         if n:
             row[-n:] = row[-n:][::-1]
     return out
@@ -208,7 +210,10 @@ mask = test["LSTM(32), masked padding"] - lstm_acc
 recurrent = {n: models[n].layers[1].count_params() for n in ("LSTM(32)", "Bidirectional(LSTM(32))")}
 weights = recurrent["Bidirectional(LSTM(32))"] / recurrent["LSTM(32)"]
 slower = results["Bidirectional(LSTM(32))"]["s/epoch"] / results["LSTM(32)"]["s/epoch"]
-side = lambda d: "above" if d > 0 else ("below" if d < 0 else "level with")
+
+def side(d):
+    return "above" if d > 0 else ("below" if d < 0 else "level with")
+
 display(Markdown(" ".join([
     f"**What the table shows** ({P.name} profile, seed {P.seed}, every model trained once).",
     f"The SimpleRNN reached {srnn:.3f} test accuracy,",

@@ -249,7 +249,7 @@ plt.ylabel("true topic")
 plt.colorbar(label="share of the true topic")
 plt.title("Dense model, 10 largest topics")
 plt.show()
-for t, recall in zip(top, np.diag(confusion)):
+for t, recall in zip(top, np.diag(confusion), strict=True):
     print(f"topic {t:2d}: {np.sum(y_test == t):4d} test wires, recall {recall:.2f}")
 
 # %% [markdown]

@@ -140,7 +140,8 @@ num_test = len(raw) - num_train - num_val
 mean, std = raw[:num_train].mean(axis=0), raw[:num_train].std(axis=0)
 data = (raw - mean) / std
 temp_std = float(std[1])                  # to turn an error in standard units back into °C
-print(f"train {num_train:,} rows, validation {num_val:,}, test {num_test:,}; temperature std {temp_std:.2f} °C")
+print(f"train {num_train:,} rows, validation {num_val:,}, test {num_test:,}; "
+      f"temperature std {temp_std:.2f} °C")
 print(f"mean temperature in standard units: training {data[:num_train, 1].mean():+.2f}, "
       f"validation {data[num_train:num_train + num_val, 1].mean():+.2f}, "
       f"test {data[num_train + num_val:, 1].mean():+.2f}")
@@ -202,7 +203,7 @@ def generator(data, lookback, delay, min_index, max_index, shuffle=False, batch_
 gen = generator(data, lookback=sequence_length * sampling_rate, delay=144 - sampling_rate,
                 min_index=num_train, max_index=None, batch_size=batch_size)
 val_24h = windows(num_train, num_train + num_val, shuffle=False, horizon=24)
-for (keras_x, keras_y), (gen_x, gen_y) in zip(val_24h.take(3), gen):
+for (keras_x, keras_y), (gen_x, gen_y) in zip(val_24h.take(3), gen, strict=False):
     np.testing.assert_allclose(keras_x.numpy(), gen_x)
     np.testing.assert_allclose(keras_y.numpy(), gen_y)
 print("the first 3 validation batches are identical")
@@ -243,8 +244,9 @@ for split, (a, b) in bounds.items():
     amplitude[split] = float((per_day.max() - per_day.min()).mean())
 for split, b in baselines.items():
     best = min(b, key=b.get)
-    print(f"{split:5s}: mean daily range {amplitude[split]:4.1f} °C | last value {b['last value']:.2f} °C, "
-          f"same hour yesterday {b['same hour yesterday']:.2f} °C -> fair bar {bar[split]:.2f} °C ({best})")
+    print(f"{split:5s}: mean daily range {amplitude[split]:4.1f} °C | "
+          f"last value {b['last value']:.2f} °C, same hour yesterday "
+          f"{b['same hour yesterday']:.2f} °C -> fair bar {bar[split]:.2f} °C ({best})")
 
 # %% [markdown]
 # ## 5. Models, 6 hours ahead
@@ -329,9 +331,12 @@ print(f"GRU(32) over {len(gru_runs)} seed(s): validation {results['GRU(32)']['va
 evaluate("GRU(32), dropout 0.2 + recurrent 0.25",
          gru_model(lambda: keras.layers.GRU(32, dropout=0.2, recurrent_dropout=0.25)))
 evaluate("stacked GRU(32) + GRU(64)",
-         gru_model(lambda: keras.layers.GRU(32, return_sequences=True), lambda: keras.layers.GRU(64)))
-evaluate("bidirectional GRU(32)", gru_model(lambda: keras.layers.Bidirectional(keras.layers.GRU(32))))
-reversed_gru = evaluate("GRU(32), reversed windows", gru_model(lambda: keras.layers.GRU(32)), reverse=True)
+         gru_model(lambda: keras.layers.GRU(32, return_sequences=True),
+                   lambda: keras.layers.GRU(64)))
+evaluate("bidirectional GRU(32)",
+         gru_model(lambda: keras.layers.Bidirectional(keras.layers.GRU(32))))
+reversed_gru = evaluate("GRU(32), reversed windows", gru_model(lambda: keras.layers.GRU(32)),
+                        reverse=True)
 print(f"this cell took {(time.perf_counter() - cell_start) / 60:.1f} min")
 
 # %% [markdown]
@@ -364,14 +369,14 @@ plt.show()
 lines = []
 for name, h in curves.items():
     best, last = int(np.argmin(h["val_mae"])), len(h["loss"]) - 1
-    line = (f"- {name}: best validation MAE {min(h['val_mae']) * temp_std:.2f} °C at epoch {best + 1} "
-            f"of {last + 1}")
+    line = (f"- {name}: best validation MAE {min(h['val_mae']) * temp_std:.2f} °C "
+            f"at epoch {best + 1} of {last + 1}")
     if best == last:
         line += ": validation was still improving at the last epoch."
     else:
         falling = h["loss"][last] < h["loss"][best]
-        line += (f"; after it, the training loss went from {h['loss'][best]:.3f} to {h['loss'][last]:.3f} "
-                 f"while validation did not improve"
+        line += (f"; after it, the training loss went from {h['loss'][best]:.3f} "
+                 f"to {h['loss'][last]:.3f} while validation did not improve"
                  + (": the model began to overfit." if falling else "."))
     lines.append(line)
 plain, dropped = curves.values()
@@ -382,7 +387,8 @@ if len(gru_runs) > 1:
 else:
     word = "changed (one seed only, so no spread to judge it against)"
 later = np.argmin(dropped["val_mae"]) > np.argmin(plain["val_mae"])
-lines.append(f"- Dropout {word} the best validation MAE ({min(dropped['val_mae']) * temp_std:.2f} against "
+lines.append(f"- Dropout {word} the best validation MAE "
+             f"({min(dropped['val_mae']) * temp_std:.2f} against "
              f"{min(plain['val_mae']) * temp_std:.2f} °C for the first seed of the plain GRU); "
              f"its best epoch came {'later' if later else 'no later'}.")
 display(Markdown("\n".join(lines)))
@@ -403,15 +409,18 @@ rows_per_month = 30 * 24 * 6                       # 10-minute rows in 30 days
 naive_24h = baseline_maes(windows(num_train, num_train + num_val, False, horizon=24), horizon=24)
 naive_24h_test = baseline_maes(windows(num_train + num_val, None, False, horizon=24), horizon=24)
 naive_24 = {"val": naive_24h["last value"], "test": naive_24h_test["last value"]}
-print(f"24 h ahead, naive forecast: validation {naive_24['val']:.2f} °C, test {naive_24['test']:.2f} °C")
+print(f"24 h ahead, naive forecast: validation {naive_24['val']:.2f} °C, "
+      f"test {naive_24['test']:.2f} °C")
 all_months = num_train / rows_per_month          # the whole training part
 spans = [m for m in P.pick(quick=(1,), full=(1, 2, 4, 6)) if m < all_months - 0.5] + [all_months]
 curve = {}
 cell_start = time.perf_counter()
 for months in spans:
     start = max(0, num_train - int(months * rows_per_month))
-    curve[months] = evaluate(f"GRU(32), 24 h, last {months:.0f} months", gru_model(lambda: keras.layers.GRU(32)),
-                             train=windows(start, num_train, True, horizon=24), horizon=24, quiet=True)
+    curve[months] = evaluate(f"GRU(32), 24 h, last {months:.0f} months",
+                             gru_model(lambda: keras.layers.GRU(32)),
+                             train=windows(start, num_train, True, horizon=24),
+                             horizon=24, quiet=True)
     print(f"trained on {months:4.1f} months: validation MAE {curve[months]['val']:.2f} °C, "
           f"test {curve[months]['test']:.2f} °C")
 print(f"this cell took {(time.perf_counter() - cell_start) / 60:.1f} min")
@@ -431,17 +440,21 @@ val_curve = np.array([curve[m]["val"] for m in months])
 test_curve = np.array([curve[m]["test"] for m in months])
 slope = np.polyfit(months, val_curve, 1)[0]
 display(Markdown(
-    f"From {months[0]:.0f} to {months[-1]:.0f} months of training data the validation MAE went from "
-    f"{val_curve[0]:.2f} to {val_curve[-1]:.2f} °C (range {val_curve.min():.2f}-{val_curve.max():.2f}, "
+    f"From {months[0]:.0f} to {months[-1]:.0f} months of training data "
+    f"the validation MAE went from {val_curve[0]:.2f} to {val_curve[-1]:.2f} °C "
+    f"(range {val_curve.min():.2f}-{val_curve.max():.2f}, "
     f"fitted slope {slope * 100:+.1f} hundredths of a degree per month), against the naive "
-    f"{naive_24['val']:.2f} °C; the test MAE went from {test_curve[0]:.2f} to {test_curve[-1]:.2f} °C, "
-    f"against the naive {naive_24['test']:.2f} °C."))
-curve_rows = [{"model": f"GRU(32), trained on the last {m:.0f} months", "metric": f"{split_name} MAE, 24 h ahead, Jena {period}",
+    f"{naive_24['val']:.2f} °C; the test MAE went from {test_curve[0]:.2f} "
+    f"to {test_curve[-1]:.2f} °C, against the naive {naive_24['test']:.2f} °C."))
+curve_rows = [{"model": f"GRU(32), trained on the last {m:.0f} months",
+               "metric": f"{split_name} MAE, 24 h ahead, Jena {period}",
                "value": curve[m][split], "unit": "°C"}
               for m in months for split, split_name in (("val", "validation"), ("test", "test"))]
-curve_rows += [{"model": "naive forecast (last value)", "metric": f"{split_name} MAE, 24 h ahead, Jena {period}",
+curve_rows += [{"model": "naive forecast (last value)",
+                "metric": f"{split_name} MAE, 24 h ahead, Jena {period}",
                 "value": naive_24[split], "unit": "°C",
-                "reference": {"val": "2.44 (DLwP 2nd ed., 2009-2016)", "test": "2.62 (DLwP 2nd ed., 2009-2016)"}[split]}
+                "reference": {"val": "2.44 (DLwP 2nd ed., 2009-2016)",
+                              "test": "2.62 (DLwP 2nd ed., 2009-2016)"}[split]}
                for split, split_name in (("val", "validation"), ("test", "test"))]
 
 # %% [markdown]
@@ -460,7 +473,8 @@ curve_rows += [{"model": "naive forecast (last value)", "metric": f"{split_name}
 # %%
 reference = {"GRU(32), reversed windows": "worse than naive (DLwP, 24 h)"}
 splits = (("val", "validation"), ("test", "test"))
-rows = [{"model": f"baseline: {name}", "metric": f"{split_name} MAE, {HORIZON} h ahead, Jena {period}",
+rows = [{"model": f"baseline: {name}",
+         "metric": f"{split_name} MAE, {HORIZON} h ahead, Jena {period}",
          "value": baselines[split][name], "unit": "°C"}
         for name in ("last value", "same hour yesterday") for split, split_name in splits]
 rows += [{"model": name + (f", mean of {len(gru_runs)} seeds" if name == "GRU(32)" else ""),
@@ -468,7 +482,7 @@ rows += [{"model": name + (f", mean of {len(gru_runs)} seeds" if name == "GRU(32
           "unit": "°C", "epoch_s": r["s/epoch"],
           "reference": reference.get(name) if split == "val" else None}
          for name, r in results.items() for split, split_name in splits]
-display(utils.record_results("10", rows + curve_rows))
+display(utils.record_results("10", rows + curve_rows, jena_period=period))
 
 # %%
 names = list(results)
@@ -522,7 +536,7 @@ if period == "2020":
     assert amplitude["val"] > amplitude["test"]
 assert gru["val"] < baselines["val"]["last value"]
 if not P.quick:
-    for seed, run in zip(gru_seeds, gru_runs):
+    for seed, run in zip(gru_seeds, gru_runs, strict=True):
         assert run["val"] < bar["val"], f"GRU(32), seed {seed}: validation {run['val']:.2f} °C"
     assert gru["test"] < bar["test"], f"GRU(32), mean over seeds: test {gru['test']:.2f} °C"
     assert results["GRU(32), reversed windows"]["val"] > gru["val"] + spread["val"]
@@ -559,11 +573,15 @@ print("checks passed")
 #    The solution is below (hidden).
 
 # %% jupyter={"source_hidden": true}
-# Solution: a seasonal-mean forecast ignores the weather of the last days; it is worse than both baselines.
+# Solution: a seasonal-mean forecast ignores the weather of the last days;
+# it is worse than both baselines.
 hours = df.index.hour.to_numpy()
 hourly_mean = pd.Series(temperature[:num_train]).groupby(hours[:num_train]).mean()
-val_rows = np.arange(num_train + sampling_rate * (sequence_length + HORIZON - 1), num_train + num_val)
-seasonal_mae = float(np.mean(np.abs(hourly_mean.loc[hours[val_rows]].to_numpy() - temperature[val_rows])))
+first_row = num_train + sampling_rate * (sequence_length + HORIZON - 1)
+val_rows = np.arange(first_row, num_train + num_val)
+seasonal = hourly_mean.loc[hours[val_rows]].to_numpy()
+seasonal_mae = float(np.mean(np.abs(seasonal - temperature[val_rows])))
 print(f"hour-of-day mean: validation MAE {seasonal_mae:.2f} °C; last value "
-      f"{baselines['val']['last value']:.2f} °C, same hour yesterday {baselines['val']['same hour yesterday']:.2f} °C")
+      f"{baselines['val']['last value']:.2f} °C, "
+      f"same hour yesterday {baselines['val']['same hour yesterday']:.2f} °C")
 assert seasonal_mae > max(baselines["val"].values())

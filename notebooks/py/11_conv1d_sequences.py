@@ -102,13 +102,14 @@ for name, k, s in [("Conv1D(7)", 7, 1), ("MaxPooling1D(5)", 5, 5), ("Conv1D(7)",
 
 # The probe averages instead of taking the max: same geometry, but the gradient reaches every input
 # in view (max pooling passes it to the largest input of each window only).
-probe = keras.Sequential([keras.Input((200, 1)), keras.layers.Conv1D(1, 7), keras.layers.AveragePooling1D(5),
-                          keras.layers.Conv1D(1, 7)])
+probe = keras.Sequential([keras.Input((200, 1)), keras.layers.Conv1D(1, 7),
+                          keras.layers.AveragePooling1D(5), keras.layers.Conv1D(1, 7)])
 inputs = tf.Variable(np.random.default_rng(0).normal(size=(1, 200, 1)).astype("float32"))
 with tf.GradientTape() as tape:
     one_output = probe(inputs)[0, 10, 0]
 seen = np.flatnonzero(tape.gradient(one_output, inputs).numpy().ravel())
-print(f"one output depends on input steps {seen.min()}..{seen.max()}: {seen.max() - seen.min() + 1} steps")
+print(f"one output depends on input steps {seen.min()}..{seen.max()}: "
+      f"{seen.max() - seen.min() + 1} steps")
 assert seen.max() - seen.min() + 1 == r == 41
 
 # %% [markdown]
@@ -157,12 +158,14 @@ print(x_train.shape, x_val.shape, x_test.shape)
 def fit_imdb(model, epochs, learning_rate):
     model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=learning_rate),
                   loss="binary_crossentropy", metrics=["accuracy"])
-    stop = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=2, restore_best_weights=True)
+    stop = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=2,
+                                         restore_best_weights=True)
     start = time.perf_counter()
-    history = model.fit(x_train, y_train, epochs=epochs, batch_size=128, validation_data=(x_val, y_val),
-                        callbacks=[stop], verbose=0)
+    history = model.fit(x_train, y_train, epochs=epochs, batch_size=128,
+                        validation_data=(x_val, y_val), callbacks=[stop], verbose=0)
     seconds = (time.perf_counter() - start) / len(history.history["loss"])
-    return max(history.history["val_accuracy"]), model.evaluate(x_test, y_test, verbose=0)[1], seconds
+    test_acc = model.evaluate(x_test, y_test, verbose=0)[1]
+    return max(history.history["val_accuracy"]), test_acc, seconds
 
 keras.utils.set_random_seed(P.seed)
 conv_model = keras.Sequential([
@@ -216,11 +219,12 @@ def baseline_mae(dataset, step):
     return float(np.concatenate(errors).mean()) * temp_std
 
 
-# the last value (step -1) and the same hour yesterday (24 h before the target: step -(25 - horizon))
+# the last value (step -1) and the same hour yesterday
+# (24 h before the target: step -(25 - horizon))
 bar = {split: min(baseline_mae(ds, -1), baseline_mae(ds, -(25 - horizon)))
        for split, ds in (("val", val_ds), ("test", test_ds))}
-print(f"Jena {df.attrs['period']}, {horizon} h ahead; fair bar: validation MAE {bar['val']:.2f} °C, "
-      f"test {bar['test']:.2f} °C")
+print(f"Jena {df.attrs['period']}, {horizon} h ahead; "
+      f"fair bar: validation MAE {bar['val']:.2f} °C, test {bar['test']:.2f} °C")
 
 # %% [markdown]
 # Three models: a pure convolutional one (three Conv1D layers with pooling, then a global max), the hybrid of DLwP (two Conv1D layers shorten and summarise the window, a GRU reads the result in order), and the GRU of notebook 10 for reference.
@@ -249,7 +253,8 @@ def fit_jena(name, *layers):
 fit_jena("Conv1D only", keras.layers.Conv1D(32, 5, activation="relu"), keras.layers.MaxPooling1D(3),
          keras.layers.Conv1D(32, 5, activation="relu"), keras.layers.MaxPooling1D(3),
          keras.layers.Conv1D(32, 5, activation="relu"), keras.layers.GlobalMaxPooling1D())
-fit_jena("Conv1D + GRU(32)", keras.layers.Conv1D(32, 5, activation="relu"), keras.layers.MaxPooling1D(3),
+fit_jena("Conv1D + GRU(32)",
+         keras.layers.Conv1D(32, 5, activation="relu"), keras.layers.MaxPooling1D(3),
          keras.layers.Conv1D(32, 5, activation="relu"), keras.layers.GRU(32))
 fit_jena("GRU(32)", keras.layers.GRU(32))
 
@@ -262,27 +267,28 @@ display(utils.record_results("11", [
     *({"model": f"IMDB, {name}" + (", briefly trained (timing)" if name.startswith("LSTM") else ""),
        "metric": "test accuracy", "value": test, "epoch_s": seconds,
        "reference": None} for name, (val, test, seconds) in imdb.items()),
-    {"model": "IMDB, Conv1D", "metric": "validation accuracy, best epoch", "value": imdb["Conv1D"][0],
-     "reference": "about 0.84 (DLwP 1st ed., best validation)"},
+    {"model": "IMDB, Conv1D", "metric": "validation accuracy, best epoch",
+     "value": imdb["Conv1D"][0], "reference": "about 0.84 (DLwP 1st ed., best validation)"},
     *({"model": "Jena, fair bar (stronger baseline)", "value": bar[split], "unit": "°C",
        "metric": f"{split_name} MAE, {horizon} h ahead, Jena {period}"}
       for split, split_name in (("val", "validation"), ("test", "test"))),
     *({"model": f"Jena, {name}", "metric": f"{split_name} MAE, {horizon} h ahead, Jena {period}",
        "value": result[i], "unit": "°C", "epoch_s": result[2]}
       for name, result in jena.items() for i, split_name in enumerate(("validation", "test"))),
-]))
+], jena_period=period))
 
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.5))
-for name, (val, test, seconds) in imdb.items():
+for name, (_, test, seconds) in imdb.items():
     axes[0].scatter(seconds, test, s=60)
     axes[0].annotate(name, (seconds, test), xytext=(5, 5), textcoords="offset points")
 axes[0].set(xlabel="seconds per epoch", ylabel="test accuracy", title="IMDB (higher is better)")
-for name, (val, test, seconds) in jena.items():
+for name, (val, _, seconds) in jena.items():
     axes[1].scatter(seconds, val, s=60)
     axes[1].annotate(name, (seconds, val), xytext=(5, 5), textcoords="offset points")
 axes[1].axhline(bar["val"], color="gray", ls="--", lw=1)
 axes[1].text(0, bar["val"], "fair bar", va="bottom")
-axes[1].set(xlabel="seconds per epoch", ylabel="validation MAE (°C)", title="Jena (lower is better)")
+axes[1].set(xlabel="seconds per epoch", ylabel="validation MAE (°C)",
+            title="Jena (lower is better)")
 fig.tight_layout()
 plt.show()
 
@@ -296,15 +302,16 @@ plt.show()
 speed = lstm_s / conv_s
 verdict = {True: "beats", False: "does not beat"}
 lines = [
-    f"- IMDB: the Conv1D network reached {conv_test:.3f} test accuracy at {conv_s:.1f} s per epoch; "
+    f"- IMDB: the Conv1D network reached {conv_test:.3f} test accuracy "
+    f"at {conv_s:.1f} s per epoch; "
     f"the LSTM, after {lstm_epochs} epoch(s), {lstm_test:.3f} at {lstm_s:.1f} s per epoch: "
     f"the Conv1D epoch took {1 / speed:.0%} of the LSTM's time ("
     + (f"{speed:.1f} times faster)." if speed >= 1 else f"{1 / speed:.1f} times slower)."),
 ]
 for name, (val, test, seconds) in jena.items():
-    lines.append(f"- Jena, {name}: {val:.2f} °C validation and {test:.2f} °C test MAE at {seconds:.1f} s "
-                 f"per epoch; it {verdict[val < bar['val']]} the fair bar on validation "
-                 f"and {verdict[test < bar['test']]} it on test.")
+    lines.append(f"- Jena, {name}: {val:.2f} °C validation and {test:.2f} °C test MAE "
+                 f"at {seconds:.1f} s per epoch; it {verdict[val < bar['val']]} the fair bar "
+                 f"on validation and {verdict[test < bar['test']]} it on test.")
 hybrid_s, gru_s = jena["Conv1D + GRU(32)"][2], jena["GRU(32)"][2]
 lines.append(f"- The hybrid's epoch took {hybrid_s / gru_s:.0%} of the GRU's time.")
 display(Markdown("\n".join(lines)))
@@ -342,17 +349,20 @@ print("checks passed")
 r, j = 1, 1
 for k, s in [(5, 1), (3, 3), (5, 1), (3, 3), (5, 1)]:
     r, j = r + (k - 1) * j, j * s
-probe = keras.Sequential([keras.Input((120, 1)), keras.layers.Conv1D(1, 5), keras.layers.AveragePooling1D(3),
-                          keras.layers.Conv1D(1, 5), keras.layers.AveragePooling1D(3), keras.layers.Conv1D(1, 5)])
+probe = keras.Sequential([keras.Input((120, 1)), keras.layers.Conv1D(1, 5),
+                          keras.layers.AveragePooling1D(3), keras.layers.Conv1D(1, 5),
+                          keras.layers.AveragePooling1D(3), keras.layers.Conv1D(1, 5)])
 inputs = tf.Variable(np.random.default_rng(1).normal(size=(1, 120, 1)).astype("float32"))
 with tf.GradientTape() as tape:
     one_output = probe(inputs)[0, 2, 0]
 seen = np.flatnonzero(tape.gradient(one_output, inputs).numpy().ravel())
-print(f"receptive field {r} steps = {r} hours of the 120 in a window; probe: {seen.max() - seen.min() + 1}")
+print(f"receptive field {r} steps = {r} hours of the 120 in a window; "
+      f"probe: {seen.max() - seen.min() + 1}")
 assert seen.max() - seen.min() + 1 == r
 # Which of the 120 hours does the whole model see? The union over every output of the last layer.
 with tf.GradientTape() as tape:
     all_outputs = tf.reduce_sum(probe(inputs))
 covered = np.flatnonzero(tape.gradient(all_outputs, inputs).numpy().ravel())
-print(f"the model reads hours {covered.min()}..{covered.max()}; the last {119 - covered.max()} are never seen")
+print(f"the model reads hours {covered.min()}..{covered.max()}; "
+      f"the last {119 - covered.max()} are never seen")
 assert covered.min() == 0 and covered.max() == 114

@@ -213,6 +213,7 @@ def sync(path: Path, check: bool = False) -> list[str]:
 
     The pair wins when it is newer than the notebook and their cells differ.
     """
+    path = path.resolve()
     pair = pair_path(path)
     before = path.read_text(encoding="utf-8")
     nb = json.loads(before)

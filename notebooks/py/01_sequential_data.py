@@ -10,8 +10,8 @@
 # %% [markdown]
 # ## Learning goals (학습목표)
 #
-# - Say what makes data *sequential*: order carries meaning and lengths vary.
-# - Split the same sentence into time steps by words, characters and Korean jamo, and a weather record into steps of 14 measurements.
+# - Say what makes data *sequential*: order carries meaning and lengths vary; show what a bag of words and a bag of n-grams lose.
+# - Split the same sentence into time steps by words, characters and Korean jamo, a price series into windows, and a weather record into steps of 14 measurements.
 # - Explain why a dense network on a flattened window loses the order and fixes the length, and check both claims in code.
 # - Encode text as character and word one-hot vectors, with the hashing trick, and with Keras' `TextVectorization`.
 # - Build the toy time series that notebook 03 trains on.
@@ -42,6 +42,8 @@ P = utils.setup()
 
 # %%
 import collections
+import itertools
+import math
 import string
 import zlib
 
@@ -72,6 +74,8 @@ print(f"{P.name} profile: {n_reviews:,} reviews")
 # | activity recognition | video frames | an activity label | many-to-one |
 # | forecasting | past prices or weather | the next value | many-to-one |
 #
+# ### Order carries meaning (순서의 의미)
+#
 # Order first.
 # A *bag of words* (how often each word occurs) cannot tell these two sentences apart:
 
@@ -94,6 +98,117 @@ assert np.array_equal(bag_of_words(a), bag_of_words(b))   # the two bags are ide
 assert not np.array_equal(word_ids(a), word_ids(b))       # ...the two sequences are not
 
 # %% [markdown]
+# The source lecture's own examples behave the same way.
+# A **movie review** is read to give a **rating** (many-to-one), and a line of **sports commentary** (스포츠 중계) says who did what.
+# Below, each comes with a second sentence made of exactly the same words in another order: the rating the review deserves, or the scorer in the commentary, changes.
+# The cell checks that each pair has the same bag of words (`collections.Counter` of the words) but different sequences:
+
+# %%
+pairs = {
+    "movie review -> rating": ("a slow start but the last hour is wonderful",
+                               "a wonderful start but the last hour is slow"),
+    "sports commentary": ("the striker passes to the winger who scores",
+                          "the winger passes to the striker who scores"),
+}
+for task, (first, second) in pairs.items():
+    same_bag = collections.Counter(first.split()) == collections.Counter(second.split())
+    print(f"{task}: {len(first.split())} word steps each | same bag of words: {same_bag} | "
+          f"same sequence: {first.split() == second.split()}")
+    print(f"   {first!r}\n   {second!r}")
+    assert same_bag and first.split() != second.split()
+
+# %% [markdown]
+# ### "Hello Deep Learning": 3! = 6 orders (어순)
+#
+# The textbook makes the same point with three words, *Hello*, *Deep*, *Learning*.
+# They can be put in $3! = 3 \cdot 2 \cdot 1 = 6$ orders, and only one of them is the greeting we mean.
+# `itertools.permutations` lists the orders; the cell checks that there are 6 different sequences, all with one and the same bag of words:
+
+# %%
+greeting = ["Hello", "Deep", "Learning"]
+orders = list(itertools.permutations(greeting))
+for order in orders:
+    print(" ".join(order))
+bags = {tuple(sorted(collections.Counter(order).items())) for order in orders}
+print(f"{len(orders)} orders -> {len(set(orders))} different sequences, {len(bags)} bag of words")
+assert len(set(orders)) == math.factorial(len(greeting)) == 6   # 3! sequences...
+assert len(bags) == 1                                           # ...but a single bag of words
+
+# %% [markdown]
+# ### N-grams (N-그램)
+#
+# A bag of words forgets all order.
+# A **bag of n-grams** keeps a little: it counts runs of $n$ consecutive words, so *bigrams* ($n = 2$) remember which word follows which.
+# The bag of bigrams of a short sentence:
+
+# %%
+def bag_of_ngrams(tokens, n):
+    """How often each run of n consecutive tokens occurs: a Counter of n-tuples."""
+    return collections.Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
+
+print(dict(bag_of_ngrams("the cat sat on the mat".split(), 2)))
+print("dog bites man:", sorted(bag_of_ngrams("dog bites man".split(), 2)))
+print("man bites dog:", sorted(bag_of_ngrams("man bites dog".split(), 2)))
+assert bag_of_ngrams("dog bites man".split(), 2) != bag_of_ngrams("man bites dog".split(), 2)
+bigram_bags = {tuple(sorted(bag_of_ngrams(list(order), 2).items())) for order in orders}
+print(f"the 6 orders of Hello Deep Learning have {len(bigram_bags)} different bags of bigrams")
+assert len(bigram_bags) == 6
+
+# %% [markdown]
+# Bigrams tell "dog bites man" from "man bites dog", and all six orders of "Hello Deep Learning".
+# But they see order only inside a window of 2 words.
+# In the two reviews below, "the acting" and "the plot" trade places; every pair of neighbours stays the same, so the bags of bigrams are equal, while the meaning (what the reviewer liked) is reversed.
+# Trigrams ($n = 3$) see "but the plot" against "but the acting" and tell them apart:
+
+# %%
+liked_acting = "the acting was good but the plot was bad".split()
+liked_plot = "the plot was good but the acting was bad".split()
+for n in (1, 2, 3):
+    same = bag_of_ngrams(liked_acting, n) == bag_of_ngrams(liked_plot, n)
+    print(f"n = {n}: same bag of {n}-grams: {same}")
+assert bag_of_ngrams(liked_acting, 2) == bag_of_ngrams(liked_plot, 2)
+assert bag_of_ngrams(liked_acting, 3) != bag_of_ngrams(liked_plot, 3)
+
+# %% [markdown]
+# A larger $n$ only moves the problem.
+# The trick above works for any $n$: repeat two phrases of $n - 1$ words (here "in the" and "was very" for trigrams), and swap what lies between their first and second occurrences.
+# No window of $n$ words spans a whole phrase plus both of its neighbours, so the bags of $n$-grams stay equal; the bags of $(n + 1)$-grams differ.
+# The cell shows a trigram example and checks the construction for $n$ = 2 to 6 on placeholder words:
+
+# %%
+first_half = ("in the first half the defence was very good "
+              "but in the second half the attack was very poor").split()
+second_half = ("in the second half the attack was very good "
+               "but in the first half the defence was very poor").split()
+for n in (3, 4):
+    same = bag_of_ngrams(first_half, n) == bag_of_ngrams(second_half, n)
+    print(f"n = {n}: same bag of {n}-grams: {same}")
+assert bag_of_ngrams(first_half, 3) == bag_of_ngrams(second_half, 3)
+assert bag_of_ngrams(first_half, 4) != bag_of_ngrams(second_half, 4)
+for n in range(2, 7):
+    p, q = [f"p{i}" for i in range(n - 1)], [f"q{i}" for i in range(n - 1)]   # repeated phrases
+    s1 = p + ["x"] + q + ["y"] + p + ["z"] + q
+    s2 = p + ["z"] + q + ["y"] + p + ["x"] + q                                 # x and z swapped
+    assert bag_of_ngrams(s1, n) == bag_of_ngrams(s2, n)
+    assert bag_of_ngrams(s1, n + 1) != bag_of_ngrams(s2, n + 1)
+print("checked for n = 2 to 6: equal bags of n-grams, different bags of (n + 1)-grams")
+
+# %% [markdown]
+# Keras computes the same bags: `TextVectorization(ngrams=2, output_mode="count")` counts every word and every bigram (its vocabulary holds both, e.g. `"the acting"`), and it too gives the two reviews the same vector.
+# A recurrent network avoids the whole question by reading the words themselves, in order.
+
+# %%
+ngram_vectorizer = keras.layers.TextVectorization(ngrams=2, output_mode="count")
+ngram_vectorizer.adapt([" ".join(liked_acting), " ".join(liked_plot)])
+counts_2 = ngram_vectorizer([" ".join(liked_acting), " ".join(liked_plot)]).numpy()
+print("vocabulary:", [str(t) for t in ngram_vectorizer.get_vocabulary()])
+print(counts_2)
+assert np.array_equal(counts_2[0], counts_2[1])
+assert counts_2[0, 1:].sum() == 9 + 8     # 9 words and 8 bigrams, none unknown
+
+# %% [markdown]
+# ### Length varies (가변 길이)
+#
 # Now length.
 # Real IMDB movie reviews (the data of notebooks 04, 07, 08 and 11) differ in length by more than a factor of 100, and the longest run to over a thousand words.
 # The cell prints the shortest, the median and the longest, and checks both claims:
@@ -163,7 +278,29 @@ print(f"{len(by_word)} words -> {len(by_char)} characters -> {len(by_jamo)} jamo
 assert (len(by_word), len(by_char), len(by_jamo)) == (3, 8, 20)
 
 # %% [markdown]
+# ### A price series cut into windows (주가 시계열)
+#
 # Measurements form sequences too.
+# The source lecture's example is a stock's daily closing prices (종가): each day is one time step with one feature, and a model reads a *window* of past days to predict the next day's price.
+# To show only the cutting, we use a toy series of eight made-up numbers (an illustration, not market data): windows of 3 days, each followed by the day to predict.
+# `sliding_window_view` cuts the windows without copying; a recurrent layer wants a features axis as well, here of size 1:
+
+# %%
+prices = np.array([101.0, 102.5, 101.8, 103.2, 104.0, 103.1, 105.6, 106.2])  # toy numbers
+window = 3
+x_prices = sliding_window_view(prices[:-1], window)[:, :, np.newaxis]   # (windows, 3 days, 1)
+y_prices = prices[window:]                                              # the day after each
+for days, target in zip(x_prices[:, :, 0], y_prices, strict=True):
+    print(days, "->", target)
+print("x:", x_prices.shape, "(batch, timesteps, features)   y:", y_prices.shape)
+assert x_prices.shape == (len(prices) - window, window, 1) and y_prices.shape == (5,)
+for i in range(len(y_prices)):                # window i holds days i, i+1, i+2 and predicts day i+3
+    assert np.array_equal(x_prices[i, :, 0], prices[i:i + window]) and y_prices[i] == prices[i + 3]
+
+# %% [markdown]
+# ### A weather record: many features per step (다변량 시계열)
+#
+# A time step can hold several measurements.
 # The Jena weather station (notebooks 10 and 11) records 14 quantities every 10 minutes: a time step is a vector of 14 *features*.
 # The loader says which period it returned (2009-2016 from the internet, or 2020 from the course's offline mirror), and the cell checks the 14 features and the 10-minute step:
 
@@ -189,7 +326,7 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# ### The shape `(batch, timesteps, features)`
+# ### The shape `(batch, timesteps, features)` (입력 텐서의 형태)
 #
 # Recurrent layers in Keras read 3-D tensors: a batch of sequences, each a number of time steps, each step a vector of features.
 # One day of Jena weather is 144 steps of 14 features; a batch of consecutive days stacks such windows:
@@ -205,7 +342,7 @@ np.testing.assert_array_equal(batch[1], values[144:288])  # the second window is
 print("the 32 windows run from", df.index[0], "to", df.index[len(batch) * timesteps - 1])
 
 # %% [markdown]
-# ## 3. Why not a dense network on the flattened window?
+# ## 3. Why not a dense network on the flattened window? (완전 연결 신경망의 한계)
 #
 # A `Dense` layer needs a flat vector, so a window becomes `timesteps × features = 2016` numbers.
 # Two things are lost.
@@ -354,7 +491,7 @@ assert bins[0] == bins[2]                         # same word, same bin
 assert ((0 <= bins) & (bins < 1000)).all()        # d = 1000 bins
 
 # %% [markdown]
-# ### `TextVectorization`: the current Keras way
+# ### `TextVectorization`: the current Keras way (텍스트 벡터화)
 # `keras.layers.TextVectorization` learns a vocabulary with `adapt`, then turns strings into integer sequences (`output_mode="int"`) or into a bag of words (`"multi_hot"`).
 # Index 0 is padding and 1 the out-of-vocabulary token `[UNK]`.
 # `output_sequence_length` pads short texts with zeros at the end and cuts long ones:
@@ -440,7 +577,7 @@ print(f"the naive forecast's error is {mse_zero / mse_naive:.0f} times smaller")
 assert mse_naive < mse_zero / 10, "the text says the naive forecast does far better"
 
 # %% [markdown]
-# ## Results
+# ## Results (결과 정리)
 #
 # No model is trained here; the results are the two reference points of the toy task (notebook 03 measures them again on its own validation series).
 # `utils.record_results` shows them as a table (and, under `make results`, collects them for the README).
@@ -465,7 +602,10 @@ utils.record_results("01", [
 # | `TextVectorization` `multi_hot` | vocabulary | **no** | `[UNK]` |
 #
 # - Sequential data has an order that carries meaning and a length that varies.
-# - A time step can be a word, a character, a jamo, or a vector of measurements; the finer the cut, the longer the sequence.
+# - A bag of words forgets order entirely: "Hello Deep Learning" has 3! = 6 orders and a single bag of words.
+#   A bag of n-grams keeps order only inside windows of n words: "the acting was good but the plot was bad" and its mirror image have the same bag of bigrams, and for every n such pairs exist.
+# - A time step can be a word, a character, a jamo, a day's closing price, or a vector of measurements; the finer the cut, the longer the sequence.
+#   A series is cut into windows of past steps, each followed by the value to predict.
 # - Recurrent layers read `(batch, timesteps, features)` tensors.
 #   A dense layer on a flattened window has no built-in notion of order (which input came first is just a labelling of its weights: shuffled steps with matching weights give the same output, up to rounding) and fixes the length; a recurrent layer applies the same weights at every step and reads any length.
 # - For the rest of the course, text goes through `TextVectorization` (integers, padding with 0, `[UNK]` = 1).
@@ -474,14 +614,46 @@ utils.record_results("01", [
 #
 # 1. Add an eighth row to the tasks table: a sequence task from your own field.
 #    Which pattern is it?
-# 2. How many jamo time steps does "RNN으로 감성 분석을 배운다" have?
+#    Decide from one example: is its input one item or a sequence, and its output?
+# 2. How many jamo time steps does "RNN으로 감성 분석을 배운다" have (spaces left out, each Latin letter one step)?
 #    Predict it, then check with `to_jamo`.
 # 3. **Exercise.** The hashing trick with *two* hash functions (e.g. `crc32` of the word and of the word reversed) gives each word a pair of buckets.
 #    At `d = 1,000`, count the collisions (words minus distinct pairs) and compare with one hash.
-#    The solution is below (hidden; click to show).
+#
+# The solutions are below, hidden (click to show).
 
 # %% jupyter={"source_hidden": true}
-# Solution: a word is only confused with another if both hashes collide.
+# Solution 1: the pattern follows from one example: is the input one item or a sequence,
+# and the output? Part-of-speech tagging (품사 태깅), one tag per word, is the new row.
+def pattern(inputs, outputs):
+    """Name the pattern of a task from one example's input and output lists."""
+    many_in, many_out = len(inputs) > 1, len(outputs) > 1
+    return f"{'many' if many_in else 'one'}-to-{'many' if many_out else 'one'}"
+
+examples = {
+    "part-of-speech tagging": ("the dog bites the man".split(), "DET NOUN VERB DET NOUN".split()),
+    "sentiment analysis": (pairs["movie review -> rating"][0].split(), ["4 of 5 stars"]),
+    "forecasting": (list(prices[:3]), [prices[3]]),
+    "poem generation": (["<start>"], "the moon over the river".split()),
+}
+found = {task: pattern(inputs, outputs) for task, (inputs, outputs) in examples.items()}
+for task, (inputs, outputs) in examples.items():
+    print(f"{task:24s} {len(inputs)} steps in, {len(outputs)} out: {found[task]}")
+assert found == {"part-of-speech tagging": "many-to-many",   # one tag per word, aligned
+                 "sentiment analysis": "many-to-one", "forecasting": "many-to-one",
+                 "poem generation": "one-to-many"}            # the table's rows agree
+
+# %% jupyter={"source_hidden": true}
+# Solution 2: R, N, N are one step each (3); 으로 감성 분석을 배운다 is ten syllables:
+# 으 로 배 다 have no final consonant (2 jamo each), the other six have one (3 each): 8 + 18 = 26.
+text = "RNN으로 감성 분석을 배운다".replace(" ", "")
+steps = [j for c in text for j in to_jamo(c)]
+print(len(steps), "jamo time steps:", steps)
+assert steps == list(unicodedata.normalize("NFD", text))   # Unicode splits it the same way
+assert len(steps) == 3 + 4 * 2 + 6 * 3 == 29
+
+# %% jupyter={"source_hidden": true}
+# Solution 3: a word is only confused with another if both hashes collide.
 def two_buckets(word, d):
     return bucket(word, d), zlib.crc32(word[::-1].encode("utf-8")) % d
 

@@ -13,6 +13,7 @@
 # - Write the two equations of a simple recurrent network and say what each weight does.
 # - Reproduce, number for number, the hidden states and outputs of the classic "hello" network.
 # - Derive the shape of every weight from `(m, n_f) @ (n_f, n_c)` and spot a recurrent matrix of the wrong shape.
+# - Explain parameter sharing across time and compare it with a CNN's kernel shared across space.
 # - Run a sequence through the network as many-to-many (every output) and many-to-one (the last state).
 
 # %%
@@ -40,8 +41,10 @@ import utils
 P = utils.setup()
 
 # %%
+import keras
 import matplotlib.pyplot as plt
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 np.set_printoptions(precision=8, suppress=True)
 
@@ -54,14 +57,14 @@ np.set_printoptions(precision=8, suppress=True)
 #
 # - $W_{xh}$ reads the current input, $W_{hh}$ the previous state, $b_h$ is a bias; $\tanh$ keeps the state in $(-1, 1)$.
 # - $W_{hy}$ and $b_y$ turn the state into output scores (*logits*); a softmax makes them probabilities.
-# - **Parameter sharing**: the *same* five arrays are used at every step.
-#   The network has the same number of parameters for a sequence of 4 steps or of 4,000.
-# - **Memory**: $h_t$ depends on $h_{t-1}$, which depends on $h_{t-2}$, ... so the state summarises everything read so far.
+# - **Parameter sharing** (파라미터 공유): the *same* five arrays are used at every step.
+#   The network has the same number of parameters for a sequence of 4 steps or of 4,000 (section 3 checks it and compares with a CNN's kernel).
+# - **Memory** (기억): $h_t$ depends on $h_{t-1}$, which depends on $h_{t-2}$, ... so the state summarises everything read so far.
 #
 # (We write inputs as row vectors, $x_t W$, as NumPy and Keras do; many textbooks write $W x_t$ with the transposed matrices.)
 
 # %% [markdown]
-# ## 2. The "hello" network
+# ## 2. The "hello" network (hello 예제)
 #
 # A character model that has learned to spell *hello*: fed `h`, it should predict `e`; fed `e`, `l`; and so on.
 # Its vocabulary has five symbols, each a one-hot row; it has three hidden units.
@@ -96,7 +99,7 @@ expected_y = np.array([[-0.63997473,  7.49057754,  0.97184817, -7.61733016,  1.2
                        [-2.90395935, -8.20386532,  1.81560973,  7.50944534,  0.19584758]])
 
 # %% [markdown]
-# ### Step 1: read `h`
+# ### Step 1: read `h` (첫 번째 타임스텝)
 #
 # The state starts at zero, so $h_0 W_{hh} = 0$.
 # And multiplying a one-hot row by $W_{xh}$ just *selects a row*: `h` is row 0, so $x_1 W_{xh}$ is the first row of $W_{xh}$.
@@ -116,7 +119,7 @@ np.testing.assert_allclose(y1, expected_y[0], rtol=1e-6)
 # %% [markdown]
 # $\tanh(-2.6 - 0.5) = \tanh(-3.1) \approx -0.99594936$: the first unit is saturated. The largest logit, 7.49, is at index 1: the network predicts `e`.
 #
-# ### Steps 2 to 4: read `e`, `l`, `l`
+# ### Steps 2 to 4: read `e`, `l`, `l` (은닉 상태와 기억)
 #
 # From now on the previous state contributes through $W_{hh}$: this is where the network remembers.
 
@@ -145,7 +148,7 @@ assert vocab[y3.argmax()] == "l" and vocab[y4.argmax()] == "o"   # ...different 
 
 
 # %% [markdown]
-# ### The same thing as a loop
+# ### The same thing as a loop (반복문으로 구현)
 #
 # Written once, the recurrence is a loop over time steps with one state variable.
 # It also takes the fifth step, reading `o`, which should predict the end of the word:
@@ -203,7 +206,7 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# ## 3. The shape of every weight
+# ## 3. The shape of every weight (가중치의 형태)
 #
 # Let $m$ be the batch size, $n_f$ the number of features per step and $n_c$ the number of cells (hidden units).
 # At one time step the input is a matrix $X_t$ of shape $(m, n_f)$ and the state $H_{t-1}$ is $(m, n_c)$.
@@ -225,7 +228,66 @@ print("parameters:", n_params)
 assert n_params == 5 * 3 + 3 * 3 + 3 + 3 * 5 + 5 == 47
 
 # %% [markdown]
-# ### A batch of sequences
+# ### Parameter sharing across time and space (파라미터 공유)
+#
+# A convolutional network (CNN, 합성곱 신경망) shares its weights across *space*: one small kernel slides over every position of an image or a signal, so the number of parameters depends on the kernel size, not on the image size, and a pattern learned in one place is recognised everywhere.
+# A recurrent network shares its weights across *time*: the same $W_{xh}$, $W_{hh}$, $b_h$ (and $W_{hy}$, $b_y$) are applied at every step, so the count depends on $n_f$, $n_c$ and $n_y$, never on $T$, and the network reads sequences of any length.
+# The difference is what each step sees: a kernel of size $k$ sees only $k$ neighbouring positions, while the recurrent state carries everything read so far.
+# Without sharing, each step would need its own weights: the count would grow with $T$, and the network could read only sequences of the length it was built for.
+#
+# The cell runs the hello network on 4 and on 4,000 random letters, and a 1-D convolution with a kernel of 3 (plus a bias) over signals of 4 and 4,000 values.
+# The same 47 and 4 parameters serve both lengths; Keras' `SimpleRNN` + `Dense` and `Conv1D`, built for each length, count the same.
+
+# %%
+def conv1d(signal, kernel, bias):
+    """Slide one kernel over a 1-D signal, "valid" positions as in Conv1D: len - k + 1 outputs."""
+    return sliding_window_view(signal, len(kernel)) @ kernel + bias
+
+rng = np.random.default_rng(P.seed)
+kernel_1d, bias_1d = rng.normal(size=3), 0.1
+hello_weights = (w_xh, w_hh, b_h, w_hy, b_y)
+for T in (4, 4000):
+    _, logits_T = rnn_forward(one_hot[rng.integers(0, 5, T)], np.zeros(3), *hello_weights)
+    conv_T = conv1d(rng.normal(size=T), kernel_1d, bias_1d)
+    keras_rnn = keras.Sequential([keras.Input((T, 5)),
+                                  keras.layers.SimpleRNN(3, return_sequences=True),
+                                  keras.layers.Dense(5)])
+    keras_conv = keras.Sequential([keras.Input((T, 1)), keras.layers.Conv1D(1, 3)])
+    print(f"T = {T:4d}: RNN logits {logits_T.shape} from {n_params} parameters "
+          f"(Keras: {keras_rnn.count_params()}); Conv1D outputs {conv_T.shape} "
+          f"from {kernel_1d.size + 1} (Keras: {keras_conv.count_params()})")
+    assert logits_T.shape == (T, 5) and conv_T.shape == (T - 2,)
+    assert keras_rnn.count_params() == n_params and keras_conv.count_params() == kernel_1d.size + 1
+
+# %% [markdown]
+# Now without sharing: give every step its own copy of the five arrays.
+# With all copies equal it computes exactly what the shared network computes, yet it stores $47\,T$ numbers, and a sequence one step longer than its weights does not fit:
+
+# %%
+def rnn_forward_unshared(xs, h0, per_step):
+    """Like rnn_forward, but step t uses its own weights, per_step[t] = (w_xh, ..., b_y)."""
+    h, logits = h0, []
+    for x, (w_xh_t, w_hh_t, b_h_t, w_hy_t, b_y_t) in zip(xs, per_step, strict=True):
+        h = np.tanh(x @ w_xh_t + h @ w_hh_t + b_h_t)
+        logits.append(h @ w_hy_t + b_y_t)
+    return np.array(logits)
+
+for T in (4, 4000):
+    per_step = [tuple(w.copy() for w in hello_weights) for _ in range(T)]
+    count = sum(w.size for step in per_step for w in step)
+    print(f"T = {T:4d}: unshared, {count:,} parameters")
+    assert count == n_params * T
+per_step = per_step[:4]                                  # weights for 4 steps
+np.testing.assert_allclose(rnn_forward_unshared(xs[:4], np.zeros(3), per_step), logits[:4],
+                           rtol=1e-12)                   # equal copies: the shared network
+try:
+    rnn_forward_unshared(xs, np.zeros(3), per_step)      # "hello" has 5 steps
+    raise AssertionError("5 steps should not fit weights for 4")
+except ValueError as err:
+    print("5 steps, weights for 4:", err)
+
+# %% [markdown]
+# ### A batch of sequences (미니배치)
 #
 # With a batch the loop is the same; each step is one matrix product for all sequences at once.
 # Three words of four letters, in an array `(batch, timesteps, features)`; the first word is the reference "hell":
@@ -252,7 +314,7 @@ for i, w in enumerate(words):                     # each row equals its own sequ
     np.testing.assert_allclose(batch_states[i], alone, rtol=1e-12)
 
 # %% [markdown]
-# ## 4. Many-to-many and many-to-one
+# ## 4. Many-to-many and many-to-one (다대다 · 다대일)
 #
 # On random input of shape `(timesteps, features)` = `(100, 32)` with 64 units, the classic loop stacks the output of every step (*many-to-many*: a label per step, e.g. tagging).
 # Keeping only the final state gives *many-to-one* (a label per sequence, e.g. sentiment).
@@ -277,7 +339,7 @@ assert many_to_many.shape == (100, 64) and many_to_one.shape == (64,)
 np.testing.assert_array_equal(many_to_one, many_to_many[-1])
 
 # %% [markdown]
-# ### A recurrent matrix of the wrong shape
+# ### A recurrent matrix of the wrong shape (잘못된 순환 가중치 형태)
 #
 # One widely read study version of this loop gives the recurrent matrix the shape `(output, input)`, here `(64, 32)`.
 # Then `state @ U` has shape `(32,)`, a vector of *input* size, which cannot be added to the `(64,)` of `x_t @ W`: NumPy stops at the first step.
@@ -292,7 +354,7 @@ except ValueError as err:
     print("ValueError:", err)
 
 # %% [markdown]
-# ## Results
+# ## Results (결과 정리)
 #
 # How far our computations are from the printed table of the source lecture.
 # The checks above allow a relative error of $10^{-6}$; here we check the stronger claim that every state and logit, step by step, in the loop and in the batch, matches the table to all 8 printed decimals: a difference of at most $5 \cdot 10^{-9}$, half a unit in the last place.
@@ -324,6 +386,7 @@ utils.record_results("02", [
 # - We reproduced all 12 hidden-state values and 20 logits of the hello network to the table's 8 printed decimals, step by step, in a loop and in a batch; the network reads `h, e, l, l, o` and predicts `e, l, l, o, <EOS>`.
 # - The same input (`l`) gives different outputs at steps 3 and 4: the hidden state is the memory.
 # - Shapes: $W_{xh}$ is $(n_f, n_c)$, $W_{hh}$ is always square $(n_c, n_c)$, $W_{hy}$ is $(n_c, n_y)$; a batch adds a leading $m$ to inputs and states, never to weights.
+# - Parameter sharing (파라미터 공유): the hello network uses the same 47 parameters for 4 steps or 4,000, as a CNN's kernel (3 weights and a bias here) serves a signal of any length; with separate weights per step the count grows as $47\,T$ and the length is fixed.
 # - Many-to-many keeps every $h_t$; many-to-one keeps $h_T$.
 #
 # Notebook 03 puts the same weights into Keras and checks that Keras computes the same numbers.
@@ -335,10 +398,37 @@ utils.record_results("02", [
 # 2. How many parameters would the network have with 100 hidden units and a 26-letter alphabet plus `<EOS>`?
 # 3. **Exercise.** Use the network as a *generator*: start from `h`, feed each prediction back in as the next input, and stop at `<EOS>`.
 #    What does it write?
-#    The solution is below (hidden).
+#
+# The solutions are below, hidden (click to show).
 
 # %% jupyter={"source_hidden": true}
-# Solution: greedy generation, feeding each prediction back as the next input.
+# Solution 1: with W_hh = 0 each prediction depends on the current letter only (no memory).
+# Step 1 cannot change (h_0 = 0 already hid W_hh there); steps 3 and 4 read the same `l`,
+# so they must now predict the same letter, and "hell" can no longer be followed by "o".
+_, logits_no_memory = rnn_forward(xs, np.zeros(3), w_xh, np.zeros_like(w_hh), b_h, w_hy, b_y)
+no_memory = [vocab[i] for i in logits_no_memory.argmax(axis=1)]
+print("with memory:   ", predicted)
+print("without memory:", no_memory)
+for t, (before, after) in enumerate(zip(predicted, no_memory, strict=True), start=1):
+    if before != after:
+        print(f"step {t} (input {word[t - 1]!r}) changes: {before} -> {after}")
+assert no_memory[0] == predicted[0] and no_memory[2] == no_memory[3]
+assert no_memory != ["e", "l", "l", "o", "<EOS>"]
+
+# %% jupyter={"source_hidden": true}
+# Solution 2: n_f = n_y = 27 symbols, n_c = 100 units.
+n_f, n_c, n_y = 27, 100, 27
+shapes = {"w_xh": (n_f, n_c), "w_hh": (n_c, n_c), "b_h": (n_c,), "w_hy": (n_c, n_y), "b_y": (n_y,)}
+count = sum(np.zeros(shape).size for shape in shapes.values())
+keras_count = keras.Sequential([keras.Input((None, n_f)),
+                                keras.layers.SimpleRNN(n_c, return_sequences=True),
+                                keras.layers.Dense(n_y)]).count_params()
+print(shapes)
+print(f"{count:,} parameters (Keras: {keras_count:,}), for any sequence length")
+assert count == keras_count == 27 * 100 + 100 * 100 + 100 + 100 * 27 + 27 == 15_527
+
+# %% jupyter={"source_hidden": true}
+# Solution 3: greedy generation, feeding each prediction back as the next input.
 h, char, generated = np.zeros(3), "h", "h"
 for _ in range(10):
     h = np.tanh(one_hot[vocab.index(char)] @ w_xh + h @ w_hh + b_h)

@@ -41,6 +41,7 @@ P = utils.setup()
 
 # %%
 import time
+import warnings
 
 import keras
 import matplotlib.pyplot as plt
@@ -50,7 +51,7 @@ import utils
 
 
 # %% [markdown]
-# ## 1. A recurrent cell is a layer with a state
+# ## 1. A recurrent cell is a layer with a state (순환 셀과 은닉 상태)
 #
 # Keras splits a recurrent layer in two: the **cell** computes one time step, $(x_t, h_{t-1}) \mapsto (y_t, h_t)$, and `keras.layers.RNN` runs the loop over time.
 # A cell is an ordinary layer with three extras:
@@ -95,7 +96,7 @@ np.testing.assert_allclose(recurrent_kernel @ recurrent_kernel.T, np.eye(4), ato
 assert out.shape == (2, 7, 4) and not bias.any()
 
 # %% [markdown]
-# ## 2. The hello network, three ways
+# ## 2. The hello network, three ways (hello 예제를 Keras로)
 #
 # Notebook 02 computed the hello network by hand.
 # We recompute it here in NumPy (notebooks stand alone), then build the same network three ways in Keras and load the same weights into each.
@@ -169,7 +170,7 @@ assert isinstance(simple_rnn.cell, keras.layers.SimpleRNNCell)
 # `SimpleRNN` *is* `RNN(SimpleRNNCell)`, as the last two checks above confirm: the layer builds the cell from its own arguments (units, activation, dropout, ...) and runs it with `RNN`.
 # Writing a cell is how you would try a new recurrence of your own.
 #
-# ## 3. `return_sequences` and `return_state`
+# ## 3. `return_sequences` and `return_state` (시퀀스 출력과 상태 반환)
 #
 # A recurrent layer returns, by default, only the output of the last step.
 # With `return_sequences=True` it returns the output of every step; with `return_state=True` it also returns its final state.
@@ -206,7 +207,43 @@ assert shapes[("return_state",)] == [(1, 3), (1, 3)]
 assert shapes[("return_sequences", "return_state")] == [(1, 4, 3), (1, 3)]
 
 # %% [markdown]
-# ## 4. Training a recurrent regressor
+# ### Reading `SimpleRNN(units=3, input_shape=(4, 9))` shape by shape (입력 형태 읽기)
+#
+# Older code, the source lectures included, writes `SimpleRNN(units=3, input_shape=(4, 9))`: 3 units reading sequences of 4 time steps with 9 features each.
+# Passing `input_shape=` to a layer is the old style: in Keras 3 the shape goes into `keras.Input(shape=(4, 9))` in front of the layer, and Keras 3 warns when a layer is given `input_shape` (the cell catches the warning and prints it).
+# Read shape by shape:
+#
+# | what | shape | why |
+# |---|---|---|
+# | input | `(batch, 4, 9)` | 4 time steps of 9 features; the batch size is left open (`None`) |
+# | kernel $W_{xh}$ | `(9, 3)` | 9 features in, 3 units out |
+# | recurrent kernel $W_{hh}$ | `(3, 3)` | state to state, always square |
+# | bias $b_h$ | `(3,)` | one per unit |
+# | output | `(batch, 3)` | the last step only (default) |
+# | output, `return_sequences=True` | `(batch, 4, 3)` | one state per time step |
+#
+# The number of time steps, 4, appears in no weight: $9 \cdot 3 + 3 \cdot 3 + 3 = 39$ parameters for any length.
+
+# %%
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    keras.layers.SimpleRNN(units=3, input_shape=(4, 9))          # the old style
+print("Keras 3 on input_shape=:", str(caught[0].message).split(".")[0])
+assert any("input_shape" in str(w.message) for w in caught)
+
+x_49 = np.random.default_rng(P.seed).normal(size=(2, 4, 9)).astype("float32")   # a batch of 2
+for return_sequences in (False, True):
+    rnn_49 = keras.layers.SimpleRNN(units=3, return_sequences=return_sequences)
+    model_49 = keras.Sequential([keras.Input(shape=(4, 9)), rnn_49])
+    weights = [tuple(w.shape) for w in model_49.weights]
+    print(f"return_sequences={return_sequences!s:5}: weights {weights}, output "
+          f"{model_49.output_shape}, on a batch of 2: {tuple(model_49(x_49).shape)}")
+    assert weights == [(9, 3), (3, 3), (3,)] and model_49.count_params() == 39
+    assert model_49.output_shape == ((None, 4, 3) if return_sequences else (None, 3))
+    assert model_49(x_49).shape == ((2, 4, 3) if return_sequences else (2, 3))
+
+# %% [markdown]
+# ## 4. Training a recurrent regressor (시계열 회귀 모델 훈련)
 #
 # Now a network that learns.
 # The task from notebook 01: read 50 values of a toy series (a sine plus a cosine with random phases and frequencies, plus noise) and predict the 51st.
@@ -257,6 +294,20 @@ print(f"validation MSE before training: {initial_mse:.3f}; predicting 0: {zero_m
       f"naive forecast (repeat the last value): {naive_mse:.4f}")
 assert initial_mse > 10 * naive_mse
 
+# %% [markdown]
+# The summary counts the parameters.
+# `SimpleRNN(200)` on one feature has $200 \cdot 1$ (input kernel) $+\ 200 \cdot 200$ (recurrent kernel) $+\ 200$ (bias) $= 40{,}400$, and `Dense(1)` on 200 inputs has $200 + 1$: $40{,}601$ in all.
+# The cell computes this from the formula and checks it against Keras:
+
+# %%
+units, features = 200, 1
+rnn_params = units * features + units * units + units
+dense_params = units + 1
+print(f"SimpleRNN: {rnn_params:,} + Dense: {dense_params} = {rnn_params + dense_params:,}; "
+      f"Keras counts {model.count_params():,}")
+assert model.layers[0].count_params() == rnn_params == 40_400
+assert model.count_params() == rnn_params + dense_params == 40_601
+
 # %%
 start = time.perf_counter()
 history = model.fit(batches(batch_size, n_steps, seed=P.seed), steps_per_epoch=steps_per_epoch,
@@ -297,7 +348,7 @@ axes[0].legend(loc="lower left")
 plt.show()
 
 # %% [markdown]
-# ## Results
+# ## Results (결과 정리)
 #
 # This run's numbers, on the 500 validation series; the time per epoch (20 batches of 16, plus validation) is measured by the training cell.
 # The "reference" column gives what the source lectures report for this exercise.
@@ -320,21 +371,78 @@ utils.record_results("03", [
 # - A Keras recurrent cell is a layer with `state_size`, weights made in `build`, and `call(inputs, states)` returning `(output, [new_state])`; `keras.layers.RNN` runs it over time.
 # - Loaded with the hello weights, our cell, `RNN(SimpleRNNCell)` and `SimpleRNN` predict `e, l, l, o, <EOS>` with the same probabilities as NumPy, to $10^{-6}$.
 # - `return_sequences=True` returns every step `(batch, timesteps, units)`; `return_state=True` adds the final state, which for a simple RNN equals the last output.
+# - Keras 3 takes the input shape from `keras.Input(shape=(4, 9))`, not from `input_shape=` on a layer; `SimpleRNN(3)` on 9 features has weights `(9, 3)`, `(3, 3)`, `(3,)`, whatever the number of time steps.
+# - `SimpleRNN(200)` on one feature plus `Dense(1)` has $200 \cdot 1 + 200 \cdot 200 + 200 + (200 + 1) = 40{,}601$ parameters.
 # - `model.fit` trains on a Python generator directly (`steps_per_epoch` says how many batches make an epoch); `learning_rate=` sets the optimizer's step size.
 # - In the full profile (10 epochs of 20 batches of 16), `SimpleRNN(200)` brings the training loss below 0.01 and beats the naive forecast on the toy series; the checks in section 4 guard both.
 #
 # ## Going further (확장하기)
 #
 # 1. Change `MinimalRNNCell` to use `relu` instead of `tanh`.
-#    Does the toy regressor still train with the same learning rate?
+#    Does the toy regressor still train with the same learning rate, and how does its first epoch compare with the `tanh` network's?
 # 2. Train with `learning_rate=1e-3`.
-#    How many epochs does it now need to beat the naive forecast?
+#    How many epochs does it now need to beat the naive forecast, against how many at `1e-4`?
 # 3. **Exercise.** Write a cell whose state is the *running mean* of its inputs (no weights: $h_t = h_{t-1} + (x_t - h_{t-1}) / t$, carrying $t$ as a second state).
 #    Check it against `np.cumsum(x) / np.arange(1, T + 1)`.
-#    The solution is below (hidden).
+#
+# The solutions are below, hidden (click to show).
+# Solutions 1 and 2 train the regressor of section 4 again, with the same seed and data (solution 1 for 2 epochs in the quick profile, 10 in the full).
 
 # %% jupyter={"source_hidden": true}
-# Solution: a cell with two states, the running mean and the step count.
+# Solution 1: the same cell with relu, trained like section 4. It still trains: in the quick
+# profile (2 epochs) the validation error falls more than 2 times, in the full profile (10)
+# more than 5 times and below the naive forecast. But it starts more slowly: after the first
+# epoch its validation error is more than twice the tanh network's.
+class ReluRNNCell(MinimalRNNCell):
+    def call(self, inputs, states):
+        h = keras.ops.relu(inputs @ self.kernel + states[0] @ self.recurrent_kernel + self.bias)
+        return h, [h]
+
+def first_epoch_below(values, bar):
+    """The first epoch (counting from 1) whose value is below bar, or None."""
+    return next((epoch for epoch, v in enumerate(values, start=1) if v < bar), None)
+
+relu_epochs = P.pick(quick=2, full=epochs)
+keras.utils.set_random_seed(P.seed)
+relu_model = keras.Sequential([keras.Input((n_steps, 1)), keras.layers.RNN(ReluRNNCell(200)),
+                               keras.layers.Dense(1)])
+relu_model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-4), loss="mse")
+relu_initial = relu_model.evaluate(x_val, y_val, verbose=0)
+relu_val = relu_model.fit(batches(batch_size, n_steps, seed=P.seed), epochs=relu_epochs,
+                          steps_per_epoch=steps_per_epoch, validation_data=(x_val, y_val),
+                          shuffle=False, verbose=0).history["val_loss"]
+tanh_val = history.history["val_loss"]
+for name, values in [("tanh", tanh_val), ("relu", relu_val)]:
+    beats = first_epoch_below(values, naive_mse)
+    print(f"{name}: validation MSE by epoch {np.round(values, 4)}; beats the naive forecast "
+          f"({naive_mse:.4f}) " + (f"from epoch {beats}" if beats else "not yet"))
+print(f"relu: {relu_initial:.3f} -> {relu_val[-1]:.4f} in {len(relu_val)} epochs; "
+      f"after epoch 1 relu's error is {relu_val[0] / tanh_val[0]:.1f} times tanh's")
+assert relu_val[-1] < relu_initial / P.pick(quick=2, full=5) and relu_val[0] > 2 * tanh_val[0]
+assert P.quick or first_epoch_below(relu_val, naive_mse) is not None
+
+# %% jupyter={"source_hidden": true}
+# Solution 2: learning_rate=1e-3, stopping as soon as the validation MSE beats the naive forecast.
+class StopBelowNaive(keras.callbacks.Callback):
+    def on_epoch_end(self, epoch, logs=None):
+        self.model.stop_training = logs["val_loss"] < naive_mse
+
+keras.utils.set_random_seed(P.seed)
+fast_model = keras.Sequential([keras.Input((n_steps, 1)), keras.layers.SimpleRNN(200),
+                               keras.layers.Dense(1)])
+fast_model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="mse")
+fast_val = fast_model.fit(batches(batch_size, n_steps, seed=P.seed), epochs=epochs,
+                          steps_per_epoch=steps_per_epoch, validation_data=(x_val, y_val),
+                          callbacks=[StopBelowNaive()], shuffle=False,
+                          verbose=0).history["val_loss"]
+fast, slow = first_epoch_below(fast_val, naive_mse), first_epoch_below(tanh_val, naive_mse)
+print(f"learning_rate=1e-3: validation MSE by epoch {np.round(fast_val, 4)}")
+print(f"epochs to beat the naive forecast: {fast} at 1e-3, "
+      + (f"{slow} at 1e-4" if slow else f"more than {epochs} at 1e-4"))
+assert fast is not None, f"1e-3 should beat the naive forecast within {epochs} epochs"
+
+# %% jupyter={"source_hidden": true}
+# Solution 3: a cell with two states, the running mean and the step count.
 class RunningMeanCell(keras.layers.Layer):
     def __init__(self, features, **kwargs):
         super().__init__(**kwargs)

@@ -29,6 +29,7 @@ import shutil
 import tarfile
 import tempfile
 import tomllib
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -108,8 +109,14 @@ _verified: set[tuple[str, int, int]] = set()
 
 
 def _pooch():
-    """pooch, imported when first needed: ``import utils`` works before Colab installs it."""
-    import pooch
+    """pooch, imported when first needed: ``import utils`` works before Colab installs it.
+
+    pooch imports ``tqdm.auto``, which warns in a Jupyter kernel without ipywidgets; the
+    plain text progress bar it falls back to is the one we want, so the warning is dropped.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="IProgress not found")
+        import pooch
 
     pooch.get_logger().setLevel("WARNING")  # the progress bar says enough
     return pooch

@@ -342,6 +342,14 @@ np.testing.assert_array_equal(batch[1], values[144:288])  # the second window is
 print("the 32 windows run from", df.index[0], "to", df.index[len(batch) * timesteps - 1])
 
 # %% [markdown]
+# A batch of sequences is a 3-D tensor: one 2-D `(timesteps, features)` grid per sequence, stacked along the batch axis.
+
+# %%
+utils.diagrams.tensor_shape()
+plt.show()
+
+
+# %% [markdown]
 # ## 3. Why not a dense network on the flattened window? (완전 연결 신경망의 한계)
 #
 # A `Dense` layer needs a flat vector, so a window becomes `timesteps × features = 2016` numbers.

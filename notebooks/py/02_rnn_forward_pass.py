@@ -64,6 +64,14 @@ np.set_printoptions(precision=8, suppress=True)
 # (We write inputs as row vectors, $x_t W$, as NumPy and Keras do; many textbooks write $W x_t$ with the transposed matrices.)
 
 # %% [markdown]
+# Unrolled over time, the network is a chain of copies of one cell: every step uses the same $W_{xh}$, $W_{hh}$ and $W_{hy}$.
+
+# %%
+utils.diagrams.unrolled_rnn()
+plt.show()
+
+
+# %% [markdown]
 # ## 2. The "hello" network (hello 예제)
 #
 # A character model that has learned to spell *hello*: fed `h`, it should predict `e`; fed `e`, `l`; and so on.

@@ -96,6 +96,14 @@ np.testing.assert_allclose(recurrent_kernel @ recurrent_kernel.T, np.eye(4), ato
 assert out.shape == (2, 7, 4) and not bias.any()
 
 # %% [markdown]
+# The data flow of one step of `MinimalRNNCell` above, and the loop that `keras.layers.RNN` runs around it.
+
+# %%
+utils.diagrams.custom_cell()
+plt.show()
+
+
+# %% [markdown]
 # ## 2. The hello network, three ways (hello 예제를 Keras로)
 #
 # Notebook 02 computed the hello network by hand.

@@ -5,8 +5,9 @@ Started by `make test-browser` (which installs Debian's Chromium first), not by
 loopback port with a random token, in the quick profile, opens a notebook in
 headless Chromium driven by Playwright, runs every cell through the Run menu,
 expands the hidden solution cells, waits until every code cell has its
-execution number, checks that no cell
-shows an error, saves a screenshot to build/browser/, and stops the server.
+execution number, checks that no cell shows an error and that a diagram of
+``utils.diagrams`` is drawn (its pixels against a blank strip beside it),
+saves a screenshot to build/browser/, and stops the server.
 A second run on a notebook with a failing cell shows the check can fail.
 
 Nothing is written into notebooks/: autosave is off (JupyterLab settings in a
@@ -135,10 +136,50 @@ ALL_EXPANDED_JS = """() => [...document.querySelectorAll(
     .every(c => (c.querySelector('.jp-InputPrompt')?.textContent || '').trim() !== '')"""
 
 
+# The first figure drawn by utils.diagrams in the notebook: its output image, and
+# beside it, the same height of its output's prompt column, which a figure leaves blank.
+DIAGRAM_JS = """() => {
+  const panel = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
+  const cell = [...document.querySelectorAll(panel + '.jp-CodeCell')]
+      .find(c => (c.querySelector('.jp-InputArea')?.textContent || '').includes('utils.diagrams.'));
+  const img = cell?.querySelector('.jp-OutputArea-output img');
+  if (!img) return null;
+  img.scrollIntoView({block: 'center'});
+  const box = img.getBoundingClientRect();
+  const prompt = img.closest('.jp-OutputArea-child').querySelector('.jp-OutputArea-prompt')
+      .getBoundingClientRect();
+  return {loaded: img.complete && img.naturalWidth > 0,
+          figure: {x: box.x, y: box.y, width: box.width, height: box.height},
+          blank: {x: prompt.x, y: box.y, width: prompt.width, height: box.height}};
+}"""
+
+
+def _pixel_spread(png: bytes) -> float:
+    """The standard deviation of the grey levels of a screenshot (0 for a blank area)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return float(np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float).std())
+
+
+def diagram_pixels(page) -> dict | None:
+    """Screenshots of the notebook's first diagram and of a blank strip beside it, summarised."""
+    found = page.evaluate(DIAGRAM_JS)
+    if found is None:
+        return None
+    page.wait_for_timeout(300)
+    found = page.evaluate(DIAGRAM_JS)
+    spread = {name: _pixel_spread(page.screenshot(clip=found[name]))
+              for name in ("figure", "blank") if found[name]["width"] >= 20}
+    return {"loaded": found["loaded"], **spread}
+
+
 def run_all_in_lab(browser, base: str, token: str, notebook: str, shot: Path,
                    timeout: float = 600) -> dict:
     """Open ``notebook`` (relative to notebooks/), Run All Cells from the menu, wait;
-    return the state."""
+    return the state, with ``diagram``: pixel statistics of its first diagram."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         # A workspace of its own, so that no tab of an earlier test is restored beside it.
@@ -172,9 +213,11 @@ def run_all_in_lab(browser, base: str, token: str, notebook: str, shot: Path,
                 break
             page.wait_for_timeout(1000)
         page.wait_for_timeout(500)
+        state = page.evaluate(STATE_JS)
+        state["diagram"] = diagram_pixels(page)
         shot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shot), full_page=False)
-        return page.evaluate(STATE_JS)
+        return state
     finally:
         page.close()
 
@@ -190,11 +233,16 @@ def test_notebook_01_runs_in_jupyterlab_without_errors(lab, browser):
     started = time.monotonic()
     state = run_all_in_lab(browser, base, token, notebook.name, SHOTS / "jupyterlab-01.png")
     print(f"notebook 01 in JupyterLab: {state['done']}/{state['cells']} code cells in "
-          f"{time.monotonic() - started:.0f} s; screenshot {SHOTS / 'jupyterlab-01.png'}")
+          f"{time.monotonic() - started:.0f} s; screenshot {SHOTS / 'jupyterlab-01.png'}; "
+          f"diagram pixels {state['diagram']}")
     assert not state["errors"], f"cells show errors: {state['errors']}"
     assert not state["stderr"], f"cells show red text (warnings): {state['stderr']}"
     assert state["cells"] > 10 and state["done"] == state["cells"], state
     assert (SHOTS / "jupyterlab-01.png").stat().st_size > 10_000
+    # The diagram is drawn: its pixels vary like a picture, the blank strip beside it does not.
+    diagram = state["diagram"]
+    assert diagram and diagram["loaded"], f"no rendered utils.diagrams figure in 01: {diagram}"
+    assert diagram["figure"] > 8 and diagram["blank"] < 2, diagram  # measured: 24.6 and 0.0
     assert _digest(notebook) == before, "the test wrote into the notebook file"
 
 

@@ -100,7 +100,16 @@ print(f"{P.name}: {n_train:,} training / {n_val:,} validation reviews; epochs "
 # Our network uses $k = 10$ of 100 steps.
 
 # %% [markdown]
-# ## 2. A recurrent network in NumPy
+# The forward pass runs left to right; the error runs back right to left, multiplied at every step by $W_{1h}^\top$ and $1 - H^2$.
+# Truncated BPTT stops after the last $k$ steps.
+
+# %%
+utils.diagrams.bptt()
+plt.show()
+
+
+# %% [markdown]
+# ## 2. A recurrent network in NumPy (NumPy로 구현한 순환 신경망)
 #
 # The batch is processed in one matrix product per time step (no loop over samples): `forpass` swaps the batch and time axes so that it can loop over time, and keeps every hidden state for the backward pass.
 # `backprop` implements the equations above, for the last `bptt_steps` steps (`None` = all of them).
@@ -261,7 +270,7 @@ for name, a, n, g in zip(names, analytic, numeric, taped, strict=True):
 # The first threshold is looser because central differences have an error of their own: of order $\varepsilon^2 = 10^{-12}$ from the formula, plus the float64 rounding of the loss divided by $\varepsilon$, roughly $10^{-16} / 10^{-6} = 10^{-10}$.
 # The tape computes the same derivatives as our code in a different order, so the two differ only by float64 rounding.
 #
-# ### The textbook's version fails the check
+# ### The textbook's version fails the check (교재 코드의 오류)
 #
 # The printed textbook code passes the error to the previous step with `err @ W_1h`, without the transpose.
 # The two differ unless $W_{1h}$ happens to be symmetric, which an orthogonal matrix almost never is.
@@ -364,7 +373,7 @@ print("padded:", x_train_seq.shape, x_val_seq.shape,
 assert x_train_seq.shape == (n_train, maxlen) and not set(train_idx) & set(val_idx)
 
 # %% [markdown]
-# ### One-hot input, and what it costs
+# ### One-hot input, and what it costs (원-핫 인코딩의 비용)
 #
 # The NumPy network reads one-hot vectors: each step becomes 100 numbers with a single 1, so a review is `(100, 100)`.
 # Indexing the identity matrix does it in one line.
@@ -383,7 +392,7 @@ assert x_train_onehot.dtype == np.float32 and x_train_onehot.nbytes == n_train /
 # $20{,}000 \times 100 \times 100 \times 4$ bytes = 800 MB for a vocabulary of only 100 words, and it grows linearly with the vocabulary: 10,000 words would need 80 GB.
 # That is the problem an **embedding** solves: keep the integers (8 MB), and let a layer look up a short dense vector for each one (section 7, and notebook 07).
 #
-# ## 5. Training the NumPy network
+# ## 5. Training the NumPy network (NumPy 신경망 훈련)
 #
 # 32 cells, batches of 32, learning rate 0.01, truncated BPTT over the last 10 steps, as in the source textbook.
 # *Slow cell: 20 epochs over 20,000 reviews in the full profile; it prints its time per epoch.*
@@ -405,7 +414,7 @@ utils.plots.plot_history({"loss": numpy_rnn.losses, "val_loss": numpy_rnn.val_lo
 plt.show()
 
 # %% [markdown]
-# ## 6. The same network in Keras
+# ## 6. The same network in Keras (Keras로 만든 같은 신경망)
 #
 # `SimpleRNN(32)` on the same one-hot input, a sigmoid `Dense`, SGD with the same learning rate.
 # One difference matters: Keras backpropagates through all 100 steps, not 10, so the long product of section 1 has 100 factors and can *explode*.
@@ -432,7 +441,7 @@ utils.plots.plot_history(onehot_history, metrics=("loss", "accuracy"))
 plt.show()
 
 # %% [markdown]
-# ## 7. An embedding instead of one-hot
+# ## 7. An embedding instead of one-hot (원-핫 대신 임베딩)
 #
 # Now a vocabulary of 1,000 words (`num_words=1000`, still `skip_top=20`), fed as integers to `Embedding(1000, 32)`, which learns a 32-number vector per word, then a `SimpleRNN` of only 8 units, trained with Adam.
 # The same split and padding.
@@ -466,7 +475,7 @@ utils.plots.plot_history(embedding_history, metrics=("loss", "accuracy"))
 plt.show()
 
 # %% [markdown]
-# ## Results
+# ## Results (결과 정리)
 #
 # Validation accuracy on the held-out validation reviews (5,000 in the full profile, 2,000 in the quick one), next to the numbers of the source textbook (*Do it! 딥러닝 입문*, chapter 9).
 # Each model is scored at its best epoch, which is what early stopping on the validation set would keep; this is optimistic, since the same reviews pick the epoch and score it (each training cell prints the last epoch's accuracy next to the best).
@@ -502,6 +511,80 @@ print(f"The embedding model beats the one-hot SimpleRNN by {gain * 100:.1f} poin
       "of validation accuracy.")
 
 # %% [markdown]
+# ## Review questions (복습 문제)
+#
+# The four questions of the source lecture, with short answers.
+# Where an answer states something that can be computed, the cell after it checks it on this notebook's data and networks.
+#
+# **Question 1: What is sequential data (순차 데이터)?**
+# Data whose elements come in an order that carries meaning, usually with a length that varies from one example to the next: the words of a review, the characters of a word, measurements over time.
+# The IMDB reviews of section 4 vary in length (which is why we padded them to 100 steps), and their word order matters to the trained NumPy network: with the words of a review in reverse order, the same words (the one-hot rows sum to the same counts) give a different output.
+
+# %%
+x_part, seq_part = x_val_onehot[:500], x_val_seq[:500]
+# the words of each review in reverse order, the padding still in front
+reversed_seq = np.array([np.concatenate([r[r == 0], r[r > 0][::-1]]) for r in seq_part])
+x_reversed = np.eye(num_words, dtype="float32")[reversed_seq]
+np.testing.assert_array_equal(x_reversed.sum(axis=1), x_part.sum(axis=1))      # the same words
+p_in_order = numpy_rnn.sigmoid(numpy_rnn.forpass(x_part)).ravel()
+p_reversed = numpy_rnn.sigmoid(numpy_rnn.forpass(x_reversed)).ravel()
+moved = np.abs(p_in_order - p_reversed).mean()
+flipped = np.mean((p_in_order > 0.5) != (p_reversed > 0.5))
+print(f"words kept per review: {lengths.min()} to {lengths.max()}")
+print(f"reversing the words of 500 validation reviews moves the predicted probability by "
+      f"{moved:.3f} on average and flips {flipped:.0%} of the predicted labels")
+assert lengths.min() < lengths.max() and moved > 0.01, "the text says: lengths vary, order matters"
+
+# %% [markdown]
+# **Question 2: What is a recurrent neural network (순환 신경망, RNN)?**
+# A network that reads a sequence one step at a time and carries a hidden state from step to step, $H_t = \tanh(X_t W_{1x} + H_{t-1} W_{1h} + b_1)$, with the same weights at every step (parameter sharing, 파라미터 공유).
+# Its number of weights therefore does not depend on the length of the sequence: our network has $100 \cdot 32 + 32 \cdot 32 + 32 + 32 + 1 = 4{,}289$, as many as the Keras `SimpleRNN(32)` model of section 6, and the same weights read the last 50 steps of a review as well as all 100.
+
+# %%
+n_weights = sum(w.size for w in numpy_rnn.weights)
+print(f"NumPy RNN: {n_weights:,} weights; Keras SimpleRNN(32) + Dense(1): "
+      f"{onehot_model.count_params():,}")
+assert n_weights == onehot_model.count_params() == 100 * 32 + 32 * 32 + 32 + 32 + 1
+last_50 = numpy_rnn.forpass(x_val_onehot[:4, 50:])                     # 50 steps, same weights
+assert last_50.shape == (4, 1) and len(numpy_rnn.h) == 50 + 1
+
+# %% [markdown]
+# **Question 3: What is a time step (타임스텝)?**
+# One position of the sequence, here one word of a padded review.
+# At step $t$ the cell reads $X_t$, the one-hot row of word $t$ (shape $(m, 100)$ for a batch of $m$), together with $H_{t-1}$, and computes $H_t$.
+# A review of 100 steps takes 100 updates, and `forpass` keeps 101 states, $H_0$ to $H_{100}$, for the backward pass.
+
+# %%
+numpy_rnn.forpass(x_val_onehot[:4])
+print(f"{len(numpy_rnn.h)} states, each {numpy_rnn.h[-1].shape} (batch, cells)")
+assert len(numpy_rnn.h) == maxlen + 1 and all(h.shape == (4, 32) for h in numpy_rnn.h)
+np.testing.assert_array_equal(x_val_onehot[0].argmax(axis=1), x_val_seq[0])  # step t: word t
+
+# %% [markdown]
+# **Question 4: How does backpropagation through time (BPTT, 순환 신경망의 오차역전파) differ from ordinary backpropagation?**
+# It *is* ordinary backpropagation, applied to the network unrolled over its time steps; what is new comes from the unrolling.
+# The same weights appear at every step, so each of their gradients is a sum of one contribution per step ($\sum_t H_{t-1}^\top \delta_t$ for $W_{1h}$), where a feed-forward layer's weights get one term.
+# The error travels back through every step, so all hidden states must be kept until the backward pass, and the product of section 1 can shrink or grow over many steps.
+# Truncated BPTT with $k$ steps keeps only the last $k$ contributions and leaves out the earlier ones.
+# The check rebuilds the $W_{1h}$ gradient of section 3's gradient check (5 steps) from its per-step contributions: all 5 give the full-BPTT gradient, the last 2 give the truncated one ($k = 2$), and the 3 left out are exactly the difference.
+# (The contribution of step 1 is zero for $W_{1h}$, since it is multiplied by $H_0 = 0$.)
+
+# %%
+net.forpass(x_check)                                     # the 5-step network of section 3
+delta = ((net.sigmoid(net.h[-1] @ net.w2 + net.b2) - y_check) @ net.w2.T
+         * (1 - net.h[-1] ** 2) / len(x_check))                            # delta_T
+contributions = []                                       # H_{t-1}^T delta_t for t = 5, 4, ..., 1
+for t in range(x_check.shape[1], 0, -1):
+    contributions.append(net.h[t - 1].T @ delta)
+    delta = net.step_back(delta, t)
+print("norm of each step's contribution to dL/dW_1h, t = 5, ..., 1:",
+      ", ".join(f"{np.linalg.norm(c):.1e}" for c in contributions))
+np.testing.assert_allclose(sum(contributions), analytic[0], rtol=1e-12)      # full BPTT
+np.testing.assert_allclose(sum(contributions[:2]), approx[0], rtol=1e-12)    # truncated, k = 2
+np.testing.assert_allclose(analytic[0] - approx[0], sum(contributions[2:]), rtol=1e-9, atol=1e-15)
+assert not contributions[-1].any() and np.linalg.norm(sum(contributions[2:])) > 0
+
+# %% [markdown]
 # ## Summary (학습정리)
 #
 # - BPTT is ordinary backpropagation on the unrolled network: the error goes back through $W_{1h}^\top$ and $\tanh'$ at every step, and the shared weights sum their gradients over time.
@@ -515,15 +598,142 @@ print(f"The embedding model beats the one-hot SimpleRNN by {gain * 100:.1f} poin
 # 1. Train the NumPy network with `bptt_steps=None` (full BPTT).
 #    Is it slower per epoch?
 #    Does it learn better?
+#    (The solution times both on the same batch, compares their gradients on the trained network, and trains both from the same start on a subset: a few epochs on 1,000 reviews in the quick profile, 8 epochs on 4,000 in the full one.)
 # 2. Add gradient clipping to `fit`: rescale the gradients when their total norm exceeds 5.
 #    When would that matter?
 # 3. **Exercise.** Measure the vanishing gradient in the trained NumPy network: after a forward pass on a batch of validation reviews, walk `delta` back through all 100 steps with `step_back` and record its norm at each step.
 #    By what factor does it shrink from step 100 to step 90?
 #    Check your numbers against `tf.GradientTape`: the gradient of the loss with respect to $Z_1^{(t)}$ is exactly $\delta_t$.
-#    The solution is below (hidden).
+#
+# Worked solutions to all three are below, hidden (click to show).
 
 # %% jupyter={"source_hidden": true}
-# Solution: the norm of delta_t as the error walks back through time.
+# Solution 1: full vs truncated BPTT. First the cost of one batch, forward and backward: the
+# fastest of 10 repeats, which is the one least disturbed by anything else running.
+def seconds_per_batch(net, x, y, repeats=10):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        net.gradients(x, y)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+full_bptt = RecurrentNetwork(n_cells=32, bptt_steps=None, seed=P.seed)
+full_bptt.init_weights(num_words)
+for w, v in zip(full_bptt.weights, numpy_rnn.weights, strict=True):
+    w[...] = v                                             # section 5's trained weights, all steps
+x_batch, y_batch = x_train_onehot[:32], y_train[:32].reshape(-1, 1).astype("float64")
+slower = seconds_per_batch(full_bptt, x_batch, y_batch) / seconds_per_batch(numpy_rnn, x_batch,
+                                                                            y_batch)
+print(f"one batch of 32, forward + backward: full BPTT takes {slower:.1f} times as long as k = 10")
+assert slower > 1.3, "the answer says: slower"
+
+# %% jupyter={"source_hidden": true}
+# Solution 1 (continued): how different is the truncated gradient? Same weights, 256 validation
+# reviews, the gradients of the recurrent layer (W_1h, W_1x, b_1) as one vector each.
+x_256, y_256 = x_val_onehot[:256], y_val[:256].reshape(-1, 1).astype("float64")
+truncated_grad = np.concatenate([g.ravel() for g in numpy_rnn.gradients(x_256, y_256)[:3]])
+full_grad = np.concatenate([g.ravel() for g in full_bptt.gradients(x_256, y_256)[:3]])
+cosine_k10 = truncated_grad @ full_grad / (np.linalg.norm(truncated_grad)
+                                          * np.linalg.norm(full_grad))
+relative_gap = np.linalg.norm(full_grad - truncated_grad) / np.linalg.norm(full_grad)
+direction = ("almost the same direction" if cosine_k10 > 0.99 else
+             "a similar but not the same direction" if cosine_k10 > 0.9 else
+             "a clearly different direction")
+print(f"cosine between the truncated (k = 10) and the full gradient: {cosine_k10:.3f}, "
+      f"{direction}; they differ by {relative_gap:.0%} of the full gradient's norm")
+
+# %% jupyter={"source_hidden": true}
+# Solution 1 (continued): train both from the same initial weights and batch order (same seed).
+# Slow in the full profile: 2 x 8 epochs on 4,000 reviews, about a minute (it prints s per epoch).
+n_sub, epochs_sub = P.pick(quick=1_000, full=4_000), P.pick(quick=2, full=8)
+subset = {"x": x_train_onehot[:n_sub], "y": y_train[:n_sub],
+          "x_val": x_val_onehot[:n_sub // 4], "y_val": y_val[:n_sub // 4]}
+best = {}
+for k in (10, None):
+    rnn = RecurrentNetwork(n_cells=32, batch_size=32, learning_rate=0.01, bptt_steps=k,
+                           seed=P.seed)
+    start = time.perf_counter()
+    rnn.fit(epochs=epochs_sub, **subset)
+    best[k] = max(rnn.val_accuracies)
+    print(f"bptt_steps={k}: best validation accuracy {best[k]:.3f}, "
+          f"{(time.perf_counter() - start) / epochs_sub:.2f} s per epoch")
+
+# %% jupyter={"source_hidden": true}
+gap = best[None] - best[10]
+higher_or_lower = "higher" if gap > 0 else "lower"
+verdict = ("the same to within 1 point" if abs(gap) < 0.01
+           else f"{higher_or_lower} by {abs(gap) * 100:.1f} points in this one run")
+print(f"Answer: full BPTT is slower, {slower:.1f} times per batch: the backward pass walks "
+      f"{maxlen} steps instead of 10, while the forward pass costs the same.")
+print(f"Its gradient points in {direction} from the truncated one (cosine {cosine_k10:.2f}).")
+print(f"Trained from the same start ({epochs_sub} epochs, {n_sub:,} reviews), its best validation "
+      f"accuracy is {verdict} (full {best[None]:.3f}, truncated {best[10]:.3f}).")
+
+# %% jupyter={"source_hidden": true}
+# Solution 2: clipping by the total norm. fit calls backprop for every batch, so clipping there
+# adds it to fit without touching fit.
+class ClippedNetwork(RecurrentNetwork):
+    """RecurrentNetwork whose gradients are rescaled when their total norm exceeds max_norm."""
+
+    def __init__(self, *args, max_norm=5.0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_norm, self.norms = max_norm, []            # every batch's norm before clipping
+
+    def backprop(self, x, err):
+        grads = super().backprop(x, err)
+        norm = np.sqrt(sum(np.sum(g ** 2) for g in grads))
+        self.norms.append(norm)
+        return [g * min(1.0, self.max_norm / norm) for g in grads]
+
+
+# %% jupyter={"source_hidden": true}
+# Solution 2 (continued): section 5's trained network, clipped, on 16 training batches.
+probe = ClippedNetwork(n_cells=32, bptt_steps=10, seed=P.seed)
+probe.init_weights(num_words)
+for w, v in zip(probe.weights, numpy_rnn.weights, strict=True):
+    w[...] = v
+for a, b in zip(probe.gradients(x_batch, y_batch), numpy_rnn.gradients(x_batch, y_batch),
+                strict=True):
+    np.testing.assert_array_equal(a, b)                 # norm below 5: the gradients are unchanged
+assert probe.norms[-1] < 5
+largest = {}
+for k in (10, None):
+    probe.bptt_steps, probe.norms = k, []
+    for start in range(0, 16 * 32, 32):
+        probe.gradients(x_train_onehot[start:start + 32],
+                        y_train[start:start + 32].reshape(-1, 1).astype("float64"))
+    largest[k] = max(probe.norms)
+    print(f"trained network, bptt_steps={k}: largest norm {largest[k]:.2f}, "
+          f"above 5 in {sum(n > 5 for n in probe.norms)} of 16 batches")
+
+# %% jupyter={"source_hidden": true}
+# Solution 2 (continued): the same network with its recurrent weights stretched to spectral
+# radius 2, full BPTT.
+probe.bptt_steps = None
+radius = np.abs(np.linalg.eigvals(numpy_rnn.w1h)).max()
+probe.w1h = numpy_rnn.w1h * 2 / radius                   # largest |eigenvalue| of W_1h: now 2
+clipped = probe.gradients(x_batch, y_batch)
+clipped_norm = np.sqrt(sum(np.sum(g ** 2) for g in clipped))
+exploded = probe.norms[-1]
+print(f"spectral radius 2, full BPTT: norm {exploded:.1e}, after clipping {clipped_norm:.2f}; "
+      f"an unclipped step at learning rate 0.01 would move the weights by {0.01 * exploded:.0e}")
+assert exploded > 1e3, "the answer says: the gradient explodes"
+np.testing.assert_allclose(clipped_norm, 5.0, rtol=1e-9)
+
+# %% jupyter={"source_hidden": true}
+fires = "would fire" if largest[10] > 5 else "would not fire"
+print(f"Answer: clipping changes nothing while the norm stays below 5. In section 5's setting "
+      f"(k = 10) the trained network's largest norm on 16 batches is {largest[10]:.2f}, so it "
+      f"{fires} there; with full BPTT the largest is {largest[None]:.2f}.")
+print("It matters when gradients explode: recurrent weights that stretch vectors, over many steps "
+      "of full BPTT, make the norm grow by orders of magnitude (the spectral-radius-2 case above), "
+      "and one unclipped step would throw the weights far away. Section 6 clips Keras' gradients "
+      "(clipnorm=1.0) for this reason.")
+
+# %% jupyter={"source_hidden": true}
+# Solution 3: the norm of delta_t as the error walks back through time.
 xb, yb = x_val_onehot[:64], y_val[:64].reshape(-1, 1).astype("float64")
 err = numpy_rnn.sigmoid(numpy_rnn.forpass(xb)) - yb
 delta = err @ numpy_rnn.w2.T * (1 - numpy_rnn.h[-1] ** 2) / len(xb)

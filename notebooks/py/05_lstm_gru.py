@@ -14,6 +14,7 @@
 # - Write the LSTM and GRU equations and implement both cells in NumPy with Keras' weight layout (gate order, biases, `reset_after`).
 # - Tell Keras' default GRU (`reset_after=True`) from the textbook form, and show that the other common convention for the update gate ($z$ and $1 - z$ swapped) is the same model with the $z$ weights negated.
 # - Use `return_sequences`, `return_state`, stacking and `Bidirectional`, and build many-to-one, one-to-many and many-to-many models.
+# - See what each direction of a bidirectional layer can read at a given word, and train a small `SimpleRNN` to spell "hello" one character at a time.
 
 # %%
 # Setup (the same in every notebook): find the course folder (in Colab: clone it),
@@ -129,7 +130,8 @@ assert sensitivity["LSTM"].min() > 0, "the text says: the LSTM's do not"
 # %% [markdown]
 # ## 2. The LSTM cell (장단기 메모리)
 #
-# An LSTM carries two states, the hidden state $h$ and the cell state $c$, and computes four *gates* from the input and the previous hidden state:
+# An LSTM carries two states, the hidden state $h$ and the cell state $c$, and computes four *gates* from the input and the previous hidden state.
+# The source lectures call $h$ the **short-term state (단기 상태)** and $c$ the **long-term state (장기 상태)**: $c$ is carried from step to step, scaled by the forget gate and added to through the input gate, and $h$ is what the cell shows at this step, a gated read-out of $c$ that is also the layer's output.
 #
 # $$
 # \begin{aligned}
@@ -140,6 +142,8 @@ assert sensitivity["LSTM"].min() > 0, "the text says: the LSTM's do not"
 # c_t &= f \odot c_{t-1} + i \odot g, \qquad h_t = o \odot \tanh(c_t).
 # \end{aligned}
 # $$
+#
+# The last line is where the two names come from: $c_t$ (`c` in the code below) keeps $f \odot c_{t-1}$ of the long-term state and adds new content, and $h_t$ (`h`) is recomputed at every step from $c_t$ through the output gate, so $|h_t| \le |\tanh c_t| < 1$ element by element (checked below on Keras' last states).
 #
 # Keras stores the four gates side by side: `kernel` is $(n_f, 4u)$, `recurrent_kernel` $(u, 4u)$ and `bias` $(4u,)$, in the order **i, f, c (our g), o**.
 # We take the weights of a Keras `LSTM` and recompute it in NumPy:
@@ -156,8 +160,8 @@ def lstm_numpy(x, kernel, recurrent_kernel, bias):
     for x_t in np.swapaxes(x, 0, 1):
         z = x_t @ kernel + h @ recurrent_kernel + bias                # (batch, 4 * units)
         i, f, g, o = np.split(z, 4, axis=1)                            # Keras' order: i, f, c, o
-        c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
-        h = sigmoid(o) * np.tanh(c)
+        c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)                   # long-term state (장기 상태)
+        h = sigmoid(o) * np.tanh(c)                                   # short-term state (단기 상태)
         outputs.append(h)
     return np.stack(outputs, axis=1), h, c
 
@@ -172,6 +176,23 @@ pairs = [("outputs", numpy_seq, keras_seq), ("h_T", numpy_h, keras_h), ("c_T", n
 for name, a, b in pairs:
     print(f"{name}: largest difference from Keras {np.abs(a - b).max():.1e}")
     np.testing.assert_allclose(a, b, atol=1e-5)
+
+# %% [markdown]
+# The LSTM cell with the symbols of the equations: the cell state $c$ (long-term state) runs along the top, changed only by $\odot f$ and $+\, i \odot g$; $h$ (short-term state) is read out through $o$.
+
+# %%
+utils.diagrams.lstm_cell()
+plt.show()
+
+
+# %% [markdown]
+# The short-term state is a gated read-out of the long-term state: over every unit of every sequence, $|h_T| \le |\tanh c_T|$, with equality only where the output gate is fully open (the cell prints the largest ratio).
+
+# %%
+readout = np.abs(keras_h) / np.abs(np.tanh(keras_c))                   # = sigmoid(o) per unit
+print(f"|h_T| / |tanh c_T|: between {readout.min():.3f} and {readout.max():.3f} "
+      f"(the output gate o of the last step)")
+assert np.all(readout < 1 + 1e-6), "the text says: |h_T| <= |tanh c_T|"
 
 
 # %% [markdown]
@@ -238,6 +259,14 @@ for reset_after in (True, False):
     np.testing.assert_allclose(numpy_h, keras_h, atol=1e-5)
 
 # %% [markdown]
+# The GRU cell: two gates, $r$ and $z$, no separate cell state.
+
+# %%
+utils.diagrams.gru_cell()
+plt.show()
+
+
+# %% [markdown]
 # The last check of this section: the GRU written in the alternative convention reproduces `GRU(reset_after=False)` to $10^{-5}$ once its update-gate weights and bias are negated; with the weights taken as they are it computes something else (a difference above $10^{-2}$).
 
 # %%
@@ -267,11 +296,11 @@ for label, layer, expected in [("LSTM", keras.layers.LSTM(6), 4 * (5 * 6 + 6 * 6
     assert layer.count_params() == expected
 
 # %% [markdown]
-# ## 4. The Keras API: sequences, states, stacking, both directions
+# ## 4. The Keras API: sequences, states, stacking, both directions (Keras 순환층: 시퀀스 출력, 상태, 쌓기, 양방향)
 #
 # For an input `(1, 4, 5)` and 3 units:
 #
-# - `LSTM(3, return_state=True)` returns **three** tensors of shape `(1, 3)`: the output, the last hidden state (equal to the output) and the last cell state;
+# - `LSTM(3, return_state=True)` returns **three** tensors of shape `(1, 3)`: the output, the last hidden state (the short-term state, equal to the output) and the last cell state (the long-term state);
 # - with `return_sequences=True` the output becomes `(1, 4, 3)`;
 # - `GRU` has no cell state, so it returns two tensors;
 # - `Bidirectional` runs a second layer over the reversed sequence and concatenates the two: 6 features;
@@ -297,6 +326,15 @@ assert len(gru_out) == 2
 both = keras.layers.Bidirectional(keras.layers.LSTM(3, return_sequences=True))(x4)
 print("Bidirectional(LSTM(3, return_sequences=True)):", tuple(both.shape))
 assert both.shape == (1, 4, 6)
+
+# %% [markdown]
+# Left: two stacked layers, the first returning its whole sequence.
+# Right: a bidirectional layer, a forward and a backward chain whose outputs are joined at every step.
+
+# %%
+utils.diagrams.stacked_and_bidirectional()
+plt.show()
+
 
 # %% [markdown]
 # ## 5. Usage patterns (RNN 활용 구조)
@@ -344,7 +382,101 @@ for name, model in patterns.items():
     assert out.shape == expected_shapes[name]
 
 # %% [markdown]
-# ## Results
+# The five ways to wire a recurrent layer between inputs and outputs.
+
+# %%
+utils.diagrams.usage_patterns()
+plt.show()
+
+
+# %% [markdown]
+# ### Reading both ways (양방향 RNN)
+#
+# Why read a sentence backwards too?
+# Fill in the blank: "every morning my brother ___ his bike to school because the bus is always late".
+# The words before the blank fit almost any verb ("my brother eats", "walks", "sings"); the word that settles it, *bike* ("rides"), comes after it.
+# A forward RNN has read only the words to the left when it reaches the blank; the backward layer of a `Bidirectional` wrapper reads the sentence from the end, so at the blank it has read everything to the right.
+# From the token positions:
+
+# %%
+sentence = "every morning my brother ___ his bike to school because the bus is always late"
+tokens = sentence.split()
+blank = tokens.index("___")
+forward_view = tokens[:blank]                 # read left to right, up to the blank
+backward_view = tokens[blank + 1:][::-1]      # read right to left, up to the blank
+print("the forward direction has read: ", " ".join(forward_view))
+print("the backward direction has read:", " ".join(backward_view))
+assert "bike" in backward_view and "bike" not in forward_view
+
+# %% [markdown]
+# The same with a real layer: a `Bidirectional(SimpleRNN(4, return_sequences=True), merge_mode=None)` returns the two directions separately, each aligned with the input steps.
+# Give every word a random vector, and ask `tf.GradientTape` which inputs each direction's output *at the blank* depends on.
+# A gradient of exactly 0 means no path from that word: the check asserts that the forward output depends on the words up to the blank and on none after it, and the backward output the other way round.
+
+# %%
+x_words = tf.constant(np.random.default_rng(3).normal(size=(1, len(tokens), 8)), "float32")
+bidirectional = keras.layers.Bidirectional(keras.layers.SimpleRNN(4, return_sequences=True),
+                                           merge_mode=None)
+with tf.GradientTape(persistent=True) as tape:
+    tape.watch(x_words)
+    forward_out, backward_out = bidirectional(x_words)                   # each (1, 15, 4)
+    at_blank = {"forward": tf.reduce_sum(forward_out[0, blank]),
+                "backward": tf.reduce_sum(backward_out[0, blank])}
+position = np.arange(len(tokens))
+for name, value in at_blank.items():
+    depends = np.abs(tape.gradient(value, x_words).numpy()[0]).sum(axis=1) > 0   # per word
+    print(f"{name:8s} output at the blank depends on:", " ".join(np.array(tokens)[depends]))
+    expected = position <= blank if name == "forward" else position >= blank
+    np.testing.assert_array_equal(depends, expected)
+
+# %% [markdown]
+# Only the backward direction can use *bike* at the blank, and only the forward one *brother*; the concatenated output at the blank has both.
+# This works when the whole sequence is available before the answer is needed (tagging, classification, filling gaps), not for predicting the next word as it is typed.
+#
+# ## 6. Training a SimpleRNN to spell "hello" (문자 단위 RNN 학습)
+#
+# A training run small enough to follow step by step: a `SimpleRNN` reads "hell" one character at a time and must output the next character at every step, "ello".
+# The vocabulary is the four characters h, e, l, o, one-hot encoded, so the input and the target are both `(1, 4, 4)`: one sequence, 4 steps, 4 features.
+# `return_sequences=True` gives the `Dense` softmax a hidden state at every step (many-to-many).
+# We train with Adam on this one sequence, 300 full-batch steps (`Dataset.from_tensors(...).repeat(300)` feeds the same batch 300 times, in one epoch).
+
+# %%
+vocab = "helo"
+x_hello = np.eye(len(vocab), dtype="float32")[[vocab.index(ch) for ch in "hell"]][None]  # (1, 4, 4)
+y_hello = np.eye(len(vocab), dtype="float32")[[vocab.index(ch) for ch in "ello"]][None]
+keras.utils.set_random_seed(P.seed)
+hello_model = keras.Sequential([keras.Input((4, len(vocab))),
+                                keras.layers.SimpleRNN(8, return_sequences=True),
+                                keras.layers.Dense(len(vocab), activation="softmax")])
+hello_model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05),
+                    loss="categorical_crossentropy")
+hello_steps = tf.data.Dataset.from_tensors((x_hello, y_hello)).repeat(300)
+hello_model.fit(hello_steps, epochs=1, shuffle=False, verbose=0)
+probabilities = hello_model(x_hello).numpy()[0]                          # (4 steps, 4 characters)
+
+# %%
+predicted = "".join(vocab[k] for k in probabilities.argmax(axis=1))
+for step, (char, guess) in enumerate(zip("hell", predicted, strict=True)):
+    print(f"after reading {'hell'[:step + 1]!r:7s} (input {char!r}): predicts {guess!r} "
+          f"with probability {probabilities[step].max():.3f}")
+assert predicted == "ello", predicted
+assert probabilities.max(axis=1).min() > 0.9, "the text says: it fits, confidently"
+
+# %% [markdown]
+# The model predicts e, l, l, o, each with probability above 0.9 (checked).
+# Look at steps 3 and 4: the input is the same `l` both times, yet the target is `l` after "hel" and `o` after "hell".
+# A model that saw only the current character would have to give both the same answer.
+# The `SimpleRNN` can tell them apart only through its state, which differs after "hel" and after "hell":
+
+# %%
+hidden = hello_model.layers[0](x_hello).numpy()[0]                      # (4 steps, 8 units)
+print("input at steps 3 and 4 identical:", np.array_equal(x_hello[0, 2], x_hello[0, 3]))
+print("hidden state after 'hel': ", hidden[2].round(2))
+print("hidden state after 'hell':", hidden[3].round(2))
+print(f"largest difference: {np.abs(hidden[2] - hidden[3]).max():.2f}")
+
+# %% [markdown]
+# ## Results (결과 정리)
 #
 # The measurement of section 1, untrained layers of 32 units on 150 random steps: the share of the gradient kept per step back, and how much more of it the LSTM keeps over the first 10 steps.
 # No published number is measured this way, so the reference column stays empty.
@@ -372,21 +504,67 @@ utils.record_results("05", [
 # - GRU: gates $z, r$ and candidate $g$, one state.
 #   Keras packs **z, r, h**, keeps the old state where $z$ is 1 (as Cho et al. do) and defaults to `reset_after=True` (two biases, reset after the product); the form of Cho et al. is `GRU(reset_after=False)`.
 #   Texts that write $h_t = (1 - z) \odot h_{t-1} + z \odot g$ use the alternative convention: the same model with the $z$ weights negated.
+# - The source lectures' names: $h$ is the short-term state (단기 상태), recomputed at every step from $c$ through the output gate; $c$ is the long-term state (장기 상태), carried by the forget gate.
 # - `return_state` gives 3 tensors for an LSTM (output = last $h$, and $c$), 2 for a GRU; `Bidirectional` concatenates both directions; stacked layers need `return_sequences=True` below.
+# - At a given word, the forward direction has read only the words before it and the backward direction only the words after it (checked with gradients); a blank settled by a later word needs the backward one.
+# - A `SimpleRNN(8)` learns "hell" -> "ello" in 300 Adam steps; the two `l`s need different answers, which only the hidden state can provide.
 #
 # ## Going further (확장하기)
 #
-# 1. Repeat the gradient measurement with `keras.layers.LSTM(32, unit_forget_bias=False)`.
-#    How much of the LSTM's advantage was the forget-gate bias?
+# 1. Repeat the gradient measurement of section 1 with `keras.layers.LSTM(32, unit_forget_bias=False)`.
+#    How much of the LSTM's advantage over the SimpleRNN was the forget-gate bias?
 # 2. Rerun it with `GRU(32, reset_after=False)`.
 #    Does the reset variant change the picture?
 # 3. **Exercise.** Add *peephole* connections to `lstm_numpy` (Gers, Schraudolph & Schmidhuber, 2002): the input and forget gates also see $c_{t-1}$, and the output gate sees $c_t$, each through a diagonal weight,
 #    $i = \sigma(\dots + p_i \odot c_{t-1})$, $f = \sigma(\dots + p_f \odot c_{t-1})$, $o = \sigma(\dots + p_o \odot c_t)$.
 #    Check that with zero peephole weights you get Keras' output back, and that with non-zero ones you match a slow reference written straight from these equations.
-#    The solution is below (hidden).
+#
+# Worked solutions to all three are below, hidden (click to show).
+# Where the GRU's or the bias-free LSTM's first steps underflow to exactly 0, the share kept per step is fitted after those steps.
 
 # %% jupyter={"source_hidden": true}
-# Solution: peepholes add p_i * c_{t-1} and p_f * c_{t-1} to i and f, and p_o * c_t to o.
+# Solution 1: the gradient measurement of section 1, for an LSTM without the forget-gate bias of 1.
+def gradient_profile(layer):
+    """||d sum(h_T) / d x_t|| for every input step t, averaged over the batch (as in section 1)."""
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        final = tf.reduce_sum(layer(x))
+    return np.linalg.norm(tape.gradient(final, x).numpy(), axis=2).mean(axis=0)
+
+
+def decay_after_zeros(values):
+    """(steps at the start whose gradient is exactly 0, share kept per step fitted after them)."""
+    zeros = int(np.argmax(values > 0))
+    return zeros, fit_decay(values[zeros:])[0]
+
+
+# %% jupyter={"source_hidden": true}
+no_bias_zeros, no_bias_share = decay_after_zeros(
+    gradient_profile(keras.layers.LSTM(32, unit_forget_bias=False)))
+explained = (kept["LSTM"] - no_bias_share) / (kept["LSTM"] - kept["SimpleRNN"])
+print(f"share kept per step back: LSTM {kept['LSTM']:.1%}, LSTM without the bias "
+      f"{no_bias_share:.1%} (its first {no_bias_zeros} steps exactly 0), "
+      f"SimpleRNN {kept['SimpleRNN']:.1%}")
+assert no_bias_share < kept["SimpleRNN"], "the answer says: below the SimpleRNN without the bias"
+print(f"Answer: all of it. Without the bias the LSTM keeps less per step than the SimpleRNN; "
+      f"removing it costs {explained:.1f} times the LSTM's whole advantage.")
+
+# %% jupyter={"source_hidden": true}
+# Solution 2: the GRU with the reset gate applied before the recurrent product (Cho et al.'s form).
+gru_variants = {"GRU(reset_after=True)": decay_after_zeros(sensitivity["GRU"]),
+                "GRU(reset_after=False)": decay_after_zeros(
+                    gradient_profile(keras.layers.GRU(32, reset_after=False)))}
+for name, (zeros, share) in gru_variants.items():
+    print(f"{name}: first {zeros} steps exactly 0, then keeps {share:.1%} per step back")
+(zeros_after, share_after), (zeros_before, share_before) = gru_variants.values()
+assert zeros_after > 0 and zeros_before > 0, "the answer says: both underflow at the start"
+assert abs(share_after - share_before) < 0.05, "the answer says: within 5 points"
+assert max(share_after, share_before) < kept["SimpleRNN"], "the answer says: both below SimpleRNN"
+print("Answer: no. The two GRU variants keep shares within 5 points of each other, both below "
+      "the SimpleRNN's and the LSTM's, and in both the first steps underflow to exactly 0.")
+
+# %% jupyter={"source_hidden": true}
+# Solution 3: peepholes add p_i * c_{t-1} and p_f * c_{t-1} to i and f, and p_o * c_t to o.
 def lstm_peephole(x, kernel, recurrent_kernel, bias, p_i, p_f, p_o):
     units = recurrent_kernel.shape[0]
     h = c = np.zeros((x.shape[0], units))

@@ -10,11 +10,11 @@
 # %% [markdown]
 # ## Learning goals (학습목표)
 #
-# - Compare one-hot and dense word vectors and measure similarity with the cosine.
-# - Use `keras.layers.Embedding` as a trainable lookup table and watch its weights change in training.
+# - Compare one-hot and dense word vectors with the cosine, and use `keras.layers.Embedding` as a trainable lookup table whose weights change in training.
 # - Classify raw IMDB reviews with `TextVectorization`, `Embedding`, `Flatten` and `Dense`.
+# - Train a tiny word2vec model (CBOW) that learns word vectors without labels, by predicting a word from its neighbours.
 # - Build an embedding matrix from GloVe 6B, freeze it, and measure when pretrained vectors beat learned ones.
-# - Find nearest neighbours and analogies (king − man + woman) in the GloVe space, and project word groups to 2-D.
+# - Find nearest neighbours and analogies (king − man + woman, tiger − cat + dog) in the GloVe space, and project word groups to 2-D.
 
 # %%
 # Setup (the same in every notebook): find the course folder (in Colab: clone it),
@@ -55,8 +55,11 @@ n_val = P.pick(quick=2_000, full=5_000)     # validation reviews (held out from 
 epochs = P.pick(quick=4, full=10)
 # repetitions of each small-data experiment (different samples)
 small_runs = P.pick(quick=2, full=5)
+n_cbow = P.pick(quick=1_000, full=5_000)   # reviews for the word2vec (CBOW) model
+cbow_epochs = P.pick(quick=2, full=3)
 print(f"{P.name}: {n_train:,} / {n_val:,} reviews, {epochs} epochs, "
-      f"{small_runs} runs per small-data experiment")
+      f"{small_runs} runs per small-data experiment; "
+      f"CBOW: {n_cbow:,} reviews, {cbow_epochs} epochs")
 
 
 # %% [markdown]
@@ -80,7 +83,7 @@ assert cosine(one_hot[0], one_hot[1]) == 0
 np.testing.assert_allclose([cosine(v, 3 * v), cosine(v, -v)], [1, -1])
 
 # %% [markdown]
-# ## 2. `Embedding` is a lookup table
+# ## 2. `Embedding` is a lookup table (임베딩 층)
 #
 # `keras.layers.Embedding(input_dim, output_dim)` holds a matrix of shape `(input_dim, output_dim)`: row $i$ is the vector of word $i$.
 # Called on integer ids it returns the rows: mathematically the same as multiplying a one-hot vector by the matrix, without ever building the one-hot vector.
@@ -95,7 +98,7 @@ np.testing.assert_array_equal(vectors[0], table[[3, 1, 3]])
 np.testing.assert_allclose(np.eye(10)[ids[0]] @ table, vectors[0], rtol=1e-6)   # one-hot @ table
 
 # %% [markdown]
-# ## 3. IMDB from raw text with `TextVectorization`
+# ## 3. IMDB from raw text with `TextVectorization` (텍스트 벡터화)
 #
 # The 25,000 labeled training reviews, read as text by the course's loader.
 # We hold out 5,000 of them (fixed seed) for validation and keep the test set for the very end; the full profile trains on the other 20,000 and validates on all 5,000, the quick profile uses 5,000 and 2,000 of them.
@@ -190,9 +193,120 @@ worst_ratio = moved[vocabulary.index("worst")] / np.median(moved[seen])
 assert worst_ratio > 3, f"the text says more than three times, not {worst_ratio:.1f}"
 
 # %% [markdown]
-# ## 4. Pretrained embeddings: GloVe (사전 훈련된 임베딩)
+# ## 4. word2vec: a word from its neighbours (워드투벡터 · CBOW)
 #
-# GloVe (Pennington et al., 2014) learned vectors for 400,000 words from co-occurrence counts over 6 billion tokens of Wikipedia and newswire.
+# The embedding above learned only what helps to tell positive from negative reviews, and it needed labels to learn it.
+# word2vec (Mikolov et al., 2013) learns word vectors from raw text alone, through a made-up task: predict a word from its neighbours (**CBOW**, continuous bag of words), or the neighbours from the word (**skip-gram**).
+# Words that occur in similar contexts must lead to similar predictions, so their vectors end up close: "you shall know a word by the company it keeps" (Firth, 1957).
+#
+# We build CBOW training pairs from the same IMDB reviews, ignoring their labels: each word is a target, and its context is the 2 words on either side.
+# The reviews are joined into one stream with 2 padding zeros between them, so that no context mixes two reviews.
+# To keep it cheap, only the 998 most frequent words (ids 2 to 999: no padding, no `[UNK]`) are targets; context words may be any of the 10,000.
+
+# %%
+window = 2            # context words on each side of the target
+cbow_targets = 1_000  # targets: ids 2 to 999 (ids 0 and 1 are padding and [UNK])
+pad = np.zeros(window, dtype="int64")
+reviews = vectorizer(x_train_text[:n_cbow]).to_list()
+stream = np.concatenate([pad, *(np.r_[ids, pad] for ids in reviews)])
+windows = np.lib.stride_tricks.sliding_window_view(stream, 2 * window + 1)
+centre, context = windows[:, window], np.delete(windows, window, axis=1)
+keep = (centre >= 2) & (centre < cbow_targets)
+context, centre = context[keep], centre[keep]
+print(f"{n_cbow:,} reviews -> {len(centre):,} (context, target) pairs, for example:")
+for i in (10, 11, 12):
+    print(" ", [vocabulary[j] for j in context[i]], "->", vocabulary[centre[i]])
+assert context.shape == (len(centre), 2 * window)
+assert 2 <= centre.min() and centre.max() < cbow_targets
+
+# %% [markdown]
+# The model is the CBOW idea in three layers: look up the 4 context vectors (32 numbers each), average them, and predict the middle word with a softmax over ids 0 to 999 (0 and 1 never occur as targets).
+# `mask_zero=True` leaves the padding out of the average.
+# word2vec itself replaces this full softmax with a hierarchical softmax or with *negative sampling* (tell the true word from a few random ones), which scale to millions of words; for 1,000 classes the full softmax is cheap enough.
+#
+# What is a good loss?
+# A model that ignored the context could do no better than predicting every word by its frequency $p_w$ in the stream; its loss would be the entropy $-\sum_w p_w \ln p_w$.
+# The context helps: after training, the CBOW loss is more than 0.3 below that entropy (checked).
+
+# %%
+keras.utils.set_random_seed(P.seed)
+cbow = keras.Sequential([
+    keras.Input((2 * window,)),
+    keras.layers.Embedding(num_words, 32, mask_zero=True),    # the word vectors we are after
+    keras.layers.GlobalAveragePooling1D(),                     # the mean of the context vectors
+    keras.layers.Dense(cbow_targets, activation="softmax"),    # which word is in the middle?
+])
+cbow.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy")
+start = time.perf_counter()
+cbow_losses = cbow.fit(context, centre, epochs=cbow_epochs, batch_size=2048,
+                       verbose=0).history["loss"]
+cbow_s = time.perf_counter() - start
+frequency = np.bincount(centre) / len(centre)
+frequency = frequency[frequency > 0]
+entropy = -np.sum(frequency * np.log(frequency))
+print(f"loss per epoch {np.round(cbow_losses, 2)}; by frequency alone: {entropy:.2f}; "
+      f"{cbow_s:.1f} s in all")
+assert cbow_losses[-1] < entropy - 0.3, "the text says more than 0.3 below the entropy"
+
+# %% [markdown]
+# The word vectors are the rows of the `Embedding` table.
+# After training they share a common direction: the average cosine between the rows of the 998 target words is above 0.1, where rows pointing in unrelated directions would average about 0.
+# Subtracting the mean row, a common correction for word2vec-style vectors, brings that average to within ±0.05 of 0 (both checked).
+# Then the nearest neighbours, by cosine of the corrected rows, among the 998 target words:
+
+# %%
+rows = cbow.layers[0].get_weights()[0][:cbow_targets]
+
+def mean_cosine(rows):
+    """The mean cosine over all pairs of rows 2 and above (pairs of a row with itself included)."""
+    unit_rows = rows[2:] / np.linalg.norm(rows[2:], axis=1, keepdims=True)
+    return float(np.mean(unit_rows @ unit_rows.T))
+
+centred = rows - rows[2:].mean(axis=0)
+print(f"average cosine between target words: {mean_cosine(rows):.2f} before, "
+      f"{mean_cosine(centred):.2f} after subtracting the mean row")
+assert mean_cosine(rows) > 0.1 and abs(mean_cosine(centred)) < 0.05
+cbow_unit = centred / np.linalg.norm(centred, axis=1, keepdims=True)
+
+def cbow_nearest(word, k=5):
+    """The k target words whose (centred) CBOW vectors have the largest cosine with `word`'s."""
+    scores = cbow_unit[2:] @ cbow_unit[vocabulary.index(word)]
+    return [vocabulary[2 + i] for i in np.argsort(-scores) if vocabulary[2 + i] != word][:k]
+
+for word in ["mother", "two", "great", "he"]:
+    print(f"{word:7s}", cbow_nearest(word))
+
+# %% [markdown]
+# More than luck?
+# Two checks on four groups of words that the model was never told about (family, numbers, praise, pronouns):
+#
+# - In every group the mean cosine between members exceeds the members' mean cosine with all 998 target words by more than 0.3.
+# - Of the 5 nearest neighbours of a family word, more than 30 % are other family words; 5 neighbours drawn at random from the other 997 target words would be family words 7/997 ≈ 0.7 % of the time.
+
+# %%
+word_groups = {"family": ["mother", "father", "brother", "sister", "wife", "husband", "son",
+                          "daughter"],
+               "numbers": ["two", "three", "four", "five", "ten"],
+               "praise": ["great", "excellent", "wonderful", "amazing", "brilliant"],
+               "pronouns": ["he", "she", "they", "we", "you", "i"]}
+for name, group in word_groups.items():
+    members = cbow_unit[[vocabulary.index(w) for w in group]]
+    assert max(vocabulary.index(w) for w in group) < cbow_targets, "every member is a target"
+    within = (members @ members.T)[~np.eye(len(group), dtype=bool)].mean()
+    overall = (members @ cbow_unit[2:].T).mean()
+    print(f"{name:8s}: mean cosine within the group {within:.2f}, with all targets {overall:.2f}")
+    assert within - overall > 0.3, f"{name}: the text says by more than 0.3"
+family = word_groups["family"]
+hits = np.mean([len(set(cbow_nearest(w)) & set(family)) / 5 for w in family])
+print(f"family words among the 5 nearest neighbours of a family word: {hits:.0%} "
+      f"(random neighbours: {(len(family) - 1) / (cbow_targets - 3):.1%})")
+assert hits > 0.3, "the text says more than 30 %"
+
+# %% [markdown]
+# ## 5. Pretrained embeddings: GloVe (사전 훈련된 임베딩)
+#
+# GloVe (Pennington et al., 2014) learned vectors for 400,000 words from 6 billion tokens of Wikipedia and newswire.
+# Where word2vec slides over the text one window at a time, GloVe first counts how often each pair of words occurs near each other in the whole corpus, then fits the vectors to those co-occurrence counts.
 # The file is plain text, one word per line followed by its numbers, most frequent words first.
 # We parse it by hand into a dictionary; `utils.datasets.open_glove` opens whichever verified copy is available (the official zip, the text file, or the offline mirror's gzip).
 
@@ -209,7 +323,7 @@ assert len(glove) == 400_000 and glove["the"].shape == (50,)
 
 
 # %% [markdown]
-# ### The embedding matrix
+# ### The embedding matrix (임베딩 행렬)
 #
 # Row $i$ of the matrix gets the GloVe vector of word $i$ of *our* vocabulary; words GloVe does not know keep zeros (as do padding, 0, and `[UNK]`, 1).
 
@@ -229,7 +343,7 @@ print(f"found {found:,} of {len(vocabulary):,} words; e.g. missing: {missing[:8]
 assert found > 0.9 * len(vocabulary)
 
 # %% [markdown]
-# ### With little data, pretrained vectors help
+# ### With little data, pretrained vectors help (적은 데이터와 사전 훈련 임베딩)
 #
 # The experiment of *Deep Learning with Python*: train on only **200** reviews (the last 100 words of each), validate on held-out ones, with the same small network on top of either a frozen GloVe embedding or a freshly learned one; then again with **2,000**.
 # Two hundred reviews are a noisy sample, so we repeat each experiment on several different samples and report the mean and spread.
@@ -259,7 +373,8 @@ for n in (200, 2_000):
             sample = np.random.RandomState(P.seed + run).choice(len(x_train_100), n, replace=False)
             model = small_data_model(pretrained)
             h = model.fit(x_train_100[sample], y_train[sample], epochs=10, batch_size=32,
-                          validation_data=(x_val_100, y_val), verbose=0)
+                          validation_data=(x_val_100, y_val), verbose=0,
+                          validation_batch_size=1_000)   # same accuracy, fewer steps
             accuracies.append(max(h.history["val_accuracy"]))
             curves.append(h.history["val_accuracy"])
         runs[(n, pretrained)] = (np.array(accuracies), np.mean(curves, axis=0), model)
@@ -281,7 +396,7 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# ### The test set, once
+# ### The test set, once (테스트 세트 평가)
 #
 # Only now, with every choice made, do we touch the 25,000 test reviews: the last model of each of the four experiments.
 
@@ -323,7 +438,7 @@ for pretrained, (low, high) in ((True, (0.54, 0.58)), (False, (0.50, 0.53))):
 assert mean[(200, False)] < 0.56, "the text: the learned embedding stays close to chance at 200"
 
 # %% [markdown]
-# ## 5. Exploring the GloVe space
+# ## 6. Exploring the GloVe space (임베딩 공간 탐색)
 #
 # Nearest neighbours by cosine similarity, computed against all 400,000 words at once with a normalised matrix:
 
@@ -353,6 +468,43 @@ print("king - man + woman ≈", answer)
 assert answer[0][0] == "queen"
 for a, b, c in [("paris", "france", "korea"), ("walking", "walked", "swam")]:
     print(f"{a} - {b} + {c} ≈", nearest(glove[a] - glove[b] + glove[c], k=2, exclude={a, b, c}))
+
+# %% [markdown]
+# The source lectures draw the same geometry with animals: the arrow from *cat* to *tiger* (a pet to its wild relative), drawn from *dog*, should reach *wolf*.
+# The analogy a − b + c = d holds exactly when the four words form a parallelogram: the arrow from b to a equals the arrow from c to d, and the arrow from b to c equals the one from a to d.
+# The cosine between two opposite arrows measures how close to parallel they are.
+# For king − man + woman ≈ queen and tiger − cat + dog ≈ wolf, the cell prints the cosine between each pair of opposite arrows, and the rank of d among the nearest neighbours of the analogy vector (1 = nearest, the three input words excluded) next to its rank near a alone and near c alone.
+# What it shows, checked below: the king/queen arrows are nearly parallel (cosines above 0.5), and queen ranks first, ahead of its rank near *king* or *woman* alone.
+# In these 50-dimensional vectors the animal arrows are far from parallel (cosines below 0.3): wolf lands among the 100 nearest of 400,000 words but not in the top 10, and it ranks higher among the neighbours of plain *dog*.
+# The lectures' picture is an idealisation; how well an analogy holds is something to measure.
+
+# %%
+def rank(word, vector, exclude=()):
+    """Rank of `word` among the nearest neighbours of `vector` (1 = nearest), skipping `exclude`."""
+    scores = unit @ (vector / np.linalg.norm(vector))
+    closer = scores > scores[index[word]]
+    return int(closer.sum() - sum(closer[index[w]] for w in exclude)) + 1
+
+parallelograms = {}
+for a, b, c, d in [("king", "man", "woman", "queen"), ("tiger", "cat", "dog", "wolf")]:
+    sides = (cosine(glove[a] - glove[b], glove[d] - glove[c]),
+             cosine(glove[c] - glove[b], glove[d] - glove[a]))
+    ranks = [rank(d, v, exclude={a, b, c})
+             for v in (glove[a] - glove[b] + glove[c], glove[a], glove[c])]
+    parallelograms[d] = sides, ranks
+    print(f"{a} - {b} + {c} ≈ {d}? cosines of opposite arrows {sides[0]:.2f} and {sides[1]:.2f}; "
+          f"{d} ranks {ranks[0]} (near {a} alone: {ranks[1]}, near {c} alone: {ranks[2]})")
+print("nearest to tiger - cat + dog:",
+      [w for w, _ in nearest(glove["tiger"] - glove["cat"] + glove["dog"], k=6,
+                             exclude={"tiger", "cat", "dog"})])
+
+# %%
+queen_sides, queen_ranks = parallelograms["queen"]
+wolf_sides, wolf_ranks = parallelograms["wolf"]
+assert min(queen_sides) > 0.5 and max(wolf_sides) < 0.3, "nearly parallel / far from parallel"
+assert queen_ranks[0] == 1 < min(queen_ranks[1:]), "queen first, ahead of king or woman alone"
+assert 10 < wolf_ranks[0] <= 100, "wolf among the 100 nearest, not in the top 10"
+assert wolf_ranks[2] < wolf_ranks[0], "wolf ranks higher near dog alone"
 
 # %% [markdown]
 # Finally a 2-D picture: the first two principal components (via the SVD) of a few word groups.
@@ -403,7 +555,7 @@ for what, ok in checks.items():
 assert list(checks.values()) == [True, False, True], "the text says which groupings separate"
 
 # %% [markdown]
-# ## Results
+# ## Results (결과 정리)
 #
 # Validation accuracy (the small-data experiments: the mean over the samples) and test accuracy of the last run, next to DLwP's numbers:
 
@@ -433,25 +585,110 @@ utils.record_results("07", [
 # | Embedding(10000, 8) + Flatten + Dense | 20,000 (quick profile: 5,000) | last 20, then first 20 |
 # | frozen GloVe 50d + Flatten + Dense(32) + Dense | 200, then 2,000 | last 100 |
 # | learned Embedding(10000, 50) + Flatten + Dense(32) + Dense | 200, then 2,000 | last 100 |
+# | CBOW: Embedding(10000, 32) + average + Dense(1000) softmax | 5,000 (quick profile: 1,000), labels unused | 2 words each side of a target |
 #
 # - Dense vectors make similarity measurable (cosine); one-hot vectors are all orthogonal.
 # - `Embedding` is a lookup table trained like any weight; rows of words never seen do not move.
+# - word2vec learns word vectors without labels, by predicting a word from its neighbours (CBOW) or the neighbours from the word (skip-gram); even a small CBOW model on IMDB puts family words next to each other.
 # - Pretrained GloVe vectors carry knowledge from billions of words: with 200 labeled reviews they beat a learned embedding, and with 2,000 the learned embedding beats them.
-# - The GloVe space encodes similarity (frog → toad) and relations (king − man + woman ≈ queen).
+# - The GloVe space encodes similarity (frog → toad) and relations (king − man + woman ≈ queen); an analogy holds as far as its arrows are parallel, and tiger − cat + dog ≈ wolf holds only weakly in 50 dimensions.
 #
 # ## Going further (확장하기)
 #
 # 1. Unfreeze the GloVe embedding (`trainable=True`) in the 2,000-review experiment.
-#    Better or worse, and why might fine-tuning hurt with little data?
-# 2. Replace `Flatten` with `GlobalAveragePooling1D`.
+#    Is it better or worse than frozen GloVe, and than the learned embedding?
+#    Why might fine-tuning hurt with little data?
+# 2. In the 2,000-review experiment with a learned embedding, replace `Flatten` with `GlobalAveragePooling1D`.
 #    What does the model lose, and what does it gain?
 # 3. **Exercise.** Which of our 10,000 vocabulary words are *not* in GloVe?
 #    Look at them: what kinds of words are they?
-#    The solution is below (hidden).
+#
+# Worked solutions are below, hidden (click to show).
+# The first two train on the same samples as section 5 (the first sample in the quick profile, all of them in the full profile), and print which variant did better in this run.
 
 # %% jupyter={"source_hidden": true}
-# Solution: TextVectorization's standardisation deletes punctuation, so "you've" became "youve" and
-# "low-budget" became "lowbudget"; GloVe keeps such pieces apart.
+# Solution 1: unfreeze GloVe in the 2,000-review experiment.
+solution_runs = P.pick(quick=1, full=small_runs)
+
+def train_on_samples(build, n=2_000):
+    """Mean best validation accuracy of build() on the first solution_runs samples of section 5;
+    also the last model, its history and its sample."""
+    accuracies = []
+    for run in range(solution_runs):
+        keras.utils.set_random_seed(P.seed + run)
+        sample = np.random.RandomState(P.seed + run).choice(len(x_train_100), n, replace=False)
+        model = build()
+        h = model.fit(x_train_100[sample], y_train[sample], epochs=10, batch_size=32,
+                      validation_data=(x_val_100, y_val), verbose=0, validation_batch_size=1_000)
+        accuracies.append(max(h.history["val_accuracy"]))
+    return np.mean(accuracies), model, h, sample
+
+def verdict(gap, noise):
+    """'better', 'worse' or 'the same within noise', for a gap in accuracy."""
+    return "the same within noise" if abs(gap) <= noise else "better" if gap > 0 else "worse"
+
+def fine_tuned_model():
+    model = small_data_model(pretrained=True)   # GloVe weights, frozen
+    model.layers[0].trainable = True            # unfreeze, then compile again
+    model.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["accuracy"])
+    return model
+
+# %% jupyter={"source_hidden": true}
+fine_acc, fine_model, fine_history, sample = train_on_samples(fine_tuned_model)
+noise = 2 * max(spread[(2_000, True)], spread[(2_000, False)])
+for name, pretrained in (("frozen GloVe", True), ("the learned embedding", False)):
+    same_samples = runs[(2_000, pretrained)][0][:solution_runs].mean()
+    print(f"fine-tuned GloVe {fine_acc:.3f} vs {name} {same_samples:.3f} on the same samples: "
+          f"{verdict(fine_acc - same_samples, noise)} (noise: ±{noise:.3f})")
+# Why it can hurt: only the rows of words in the 2,000 training reviews move, away from the GloVe
+# geometry that the words never seen in training keep (validation reviews contain both kinds),
+# and 500,000 trainable weights for 2,000 reviews invite overfitting.
+rows_moved = np.any(fine_model.layers[0].get_weights()[0] != glove_matrix, axis=1)
+in_sample = np.isin(np.arange(num_words), x_train_100[sample])
+print(f"rows moved: {rows_moved.sum():,} (words in the training reviews: {in_sample.sum():,}); "
+      f"last epoch: training accuracy {fine_history.history['accuracy'][-1]:.3f}, "
+      f"validation {fine_history.history['val_accuracy'][-1]:.3f}")
+assert not rows_moved[~in_sample].any() and rows_moved[in_sample].mean() > 0.9
+assert fine_acc > 0.6
+
+# %% jupyter={"source_hidden": true}
+# Solution 2: GlobalAveragePooling1D instead of Flatten (learned embedding, 2,000 reviews).
+def pooled_model():
+    model = keras.Sequential([
+        keras.Input((100,)),
+        keras.layers.Embedding(num_words, 50),
+        keras.layers.GlobalAveragePooling1D(),     # the mean of the 100 word vectors
+        keras.layers.Dense(32, activation="relu"),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ])
+    model.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["accuracy"])
+    return model
+
+pooled_acc, pooled, _, _ = train_on_samples(pooled_model)
+flat_acc = runs[(2_000, False)][0][:solution_runs].mean()
+print(f"GlobalAveragePooling1D {pooled_acc:.3f} vs Flatten {flat_acc:.3f} on the same samples: "
+      f"{verdict(pooled_acc - flat_acc, 2 * spread[(2_000, False)])}")
+
+# %% jupyter={"source_hidden": true}
+# Gained: Dense(32) sees 50 numbers instead of 100 x 50, so it has about 100 times fewer weights.
+# Lost: word order. Shuffling the 100 positions of every review leaves the pooled model's
+# predictions unchanged, but not the Flatten model's.
+flat = runs[(2_000, False)][2]
+dense_weights = (pooled.layers[2].count_params(), flat.layers[2].count_params())
+print(f"weights of Dense(32): {dense_weights[0]:,} after pooling, "
+      f"{dense_weights[1]:,} after Flatten")
+shuffled = x_val_100[:500, np.random.RandomState(0).permutation(100)]
+changes = {}
+for name, m in (("pooled", pooled), ("Flatten", flat)):
+    change = m.predict(x_val_100[:500], verbose=0) - m.predict(shuffled, verbose=0)
+    changes[name] = float(np.abs(change).max())
+    print(f"{name}: largest change of a predicted probability after shuffling {changes[name]:.1e}")
+assert dense_weights == (50 * 32 + 32, 100 * 50 * 32 + 32) and pooled_acc > 0.6
+assert changes["pooled"] < 1e-5 < 0.01 < changes["Flatten"]
+
+# %% jupyter={"source_hidden": true}
+# Solution 3: TextVectorization's standardisation deletes punctuation, so "you've" became "youve"
+# and "low-budget" became "lowbudget"; GloVe keeps such pieces apart.
 # Most missing words split into two GloVe words.
 glued = [w for w in missing if any(w[:i] in glove and w[i:] in glove for i in range(1, len(w)))]
 print(f"{len(missing)} missing words, {len(glued)} of them two GloVe words glued together: "

@@ -122,7 +122,8 @@ for task, (first, second) in pairs.items():
 #
 # The textbook makes the same point with three words, *Hello*, *Deep*, *Learning*.
 # They can be put in $3! = 3 \cdot 2 \cdot 1 = 6$ orders, and only one of them is the greeting we mean.
-# `itertools.permutations` lists the orders; the cell checks that there are 6 different sequences, all with one and the same bag of words:
+# `itertools.permutations` lists the orders.
+# Encoded by Keras' `TextVectorization`, the six orders give six different integer sequences but one and the same multi-hot bag of words (checked):
 
 # %%
 greeting = ["Hello", "Deep", "Learning"]
@@ -131,8 +132,13 @@ for order in orders:
     print(" ".join(order))
 bags = {tuple(sorted(collections.Counter(order).items())) for order in orders}
 print(f"{len(orders)} orders -> {len(set(orders))} different sequences, {len(bags)} bag of words")
-assert len(set(orders)) == math.factorial(len(greeting)) == 6   # 3! sequences...
-assert len(bags) == 1                                           # ...but a single bag of words
+sentences = [" ".join(order) for order in orders]
+as_ids = keras.layers.TextVectorization(output_mode="int")
+as_bag = keras.layers.TextVectorization(output_mode="multi_hot")
+as_ids.adapt(sentences)
+as_bag.adapt(sentences)
+assert len({tuple(row) for row in as_ids(sentences).numpy()}) == len(orders) == math.factorial(3)
+assert len({tuple(row) for row in as_bag(sentences).numpy()}) == len(bags) == 1
 
 # %% [markdown]
 # ### N-grams (N-그램)

@@ -25,7 +25,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 3
 PROFILE ?= quick
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup lab test lint test-unit test-notebooks test-browser browser results run data sync strip clean distclean
+.PHONY: help setup lab test lint test-unit test-notebooks test-browser browser results bench run data sync strip clean distclean
 
 help:
 	@echo "make setup          create .venv from requirements.txt and register the Jupyter kernel"
@@ -35,6 +35,8 @@ help:
 	@echo "make test-browser   JupyterLab in headless Chromium: run notebook 01 through the UI"
 	@echo "make results        run every notebook headless, write results/PROFILE.json and the README tables"
 	@echo "                    (PROFILE=quick|full, default quick; ONLY='08 10' re-runs some and merges)"
+	@echo "make bench BEFORE=<commit>  time every notebook before and after a change, same run"
+	@echo "                    (PROFILE=full by default here; ONLY='08'; writes results/bench.md)"
 	@echo "make run            execute every notebook in place, full profile (hours on a CPU)"
 	@echo "make data           download every data set ahead of time"
 	@echo "make sync           sync each notebook with its text pair notebooks/py/*.py, strip outputs"
@@ -85,6 +87,10 @@ results: setup
 	$(BIN)/python -m tools.run_results --profile $(PROFILE) $(if $(ONLY),--only $(ONLY))
 	$(BIN)/python -m tools.render_readme
 	$(BIN)/python -m tools.sync_notebooks
+
+bench: setup
+	@test -n "$(BEFORE)" || { echo "make bench needs BEFORE=<commit>, e.g. make bench BEFORE=HEAD~3"; exit 2; }
+	$(BIN)/python -m tools.bench --before $(BEFORE) --profile $(or $(BENCH_PROFILE),full) $(if $(ONLY),--only $(ONLY))
 
 run: setup
 	COURSE_PROFILE=$${COURSE_PROFILE:-full} $(BIN)/jupyter nbconvert --to notebook --execute \

@@ -176,3 +176,40 @@ def test_data_readme_table_matches_the_registry():
                               "run python -m tools.render_readme")
     for name in data.DATASETS:
         assert f"| `{name}` |" in text
+
+
+# --- the benchmark's table (tools/bench.py) -------------------------------------
+
+def _doc(commit, wall, rows):
+    return {"profile": "full", "environment": {"cpu": "AMD EPYC", "cores": 2, "device": "CPU",
+                                               "commit": commit},
+            "notebooks": [{"notebook": "08", "wall_s": wall, "rows": rows}]}
+
+
+def test_bench_table_gives_ratios_and_marks_headlines_outside_the_tolerance(tmp_path, capsys):
+    from tools import bench
+
+    before = _doc("aaa", 600.0, [
+        {"model": "LSTM(32)", "metric": "test accuracy", "value": 0.880, "epoch_s": 20.0},
+        {"model": "GRU(32)", "metric": "test accuracy", "value": 0.880, "epoch_s": 25.0},
+        {"model": "GRU", "metric": "validation MAE", "value": 2.00, "epoch_s": None},
+        {"model": "char", "metric": "held-out perplexity", "value": 5.00, "epoch_s": None}])
+    after = _doc("bbb", 300.0, [
+        {"model": "LSTM(32)", "metric": "test accuracy", "value": 0.876, "epoch_s": 10.0},  # -0.4
+        {"model": "GRU(32)", "metric": "test accuracy", "value": 0.874, "epoch_s": 10.0},   # -0.6
+        {"model": "GRU", "metric": "validation MAE", "value": 2.03, "epoch_s": None},       # +1.5 %
+        {"model": "char", "metric": "held-out perplexity", "value": 5.15, "epoch_s": None}])  # +3 %
+    text = bench.table(before, after)
+    assert "| 08 | 600 | 300 | 0.50 |" in text
+    assert "| 08 | LSTM(32) | 20.00 | 10.00 | 0.50 |" in text
+    assert "| 08 | LSTM(32) | test accuracy | 0.8800 | 0.8760 | ok |" in text
+    assert "| 08 | GRU(32) | test accuracy | 0.8800 | 0.8740 | worse |" in text
+    assert "| 08 | GRU | validation MAE | 2.0000 | 2.0300 | ok |" in text
+    assert "| 08 | char | held-out perplexity | 5.0000 | 5.1500 | worse |" in text
+    assert bench.any_worse(text)
+
+    (tmp_path / "b.json").write_text(json.dumps(before))
+    (tmp_path / "a.json").write_text(json.dumps(after))
+    assert bench.main(["--compare", str(tmp_path / "b.json"), str(tmp_path / "a.json")]) == 1
+    assert "worse" in capsys.readouterr().out
+    assert bench.main(["--compare", str(tmp_path / "b.json"), str(tmp_path / "b.json")]) == 0

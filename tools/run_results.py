@@ -153,6 +153,21 @@ def environment(records: list[dict]) -> dict:
     }
 
 
+def assemble(records: list[dict], profile_name: str, started: dt.datetime,
+             env: dict | None = None) -> dict:
+    """The ``results/<profile>.json`` document for ``records`` (one per notebook, in order)."""
+    return {
+        "schema": SCHEMA,
+        "profile": profile_name,
+        "date": started.strftime("%Y-%m-%d"),
+        "environment": env or environment(records),
+        "total_s": round(sum(r["wall_s"] for r in records), 1),
+        "notebooks": [{k: r.get(k) for k in ("notebook", "file", "wall_s", "device", "jena_period",
+                                             "data_files", "rows")}
+                      for r in records],
+    }
+
+
 def same_machine(old: dict, new: dict) -> bool:
     """True when two environments are the same kind of machine (CPU, cores, device)."""
     return all(old.get(k) == new.get(k) for k in ("cpu", "cores", "device"))
@@ -213,16 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         merged.update({r["notebook"]: r for r in records})
         records = [merged[k] for k in sorted(merged)]
         env = environment(records) | {"commit": env["commit"]}
-    result = {
-        "schema": SCHEMA,
-        "profile": profile_name,
-        "date": started.strftime("%Y-%m-%d"),
-        "environment": env,
-        "total_s": round(sum(r["wall_s"] for r in records), 1),
-        "notebooks": [{k: r.get(k) for k in ("notebook", "file", "wall_s", "device", "jena_period",
-                                             "data_files", "rows")}
-                      for r in records],
-    }
+    result = assemble(records, profile_name, started, env)
     course_results.write_json(out, result)
     print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: "
           f"{len(records)} notebooks, {result['total_s']:.0f} s in all")

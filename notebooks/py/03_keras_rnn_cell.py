@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/03_keras_rnn_cell.ipynb)
 #
-# **Run time** on two CPU cores: full profile about 20 s, quick profile about 15 s (measured by `make results`, start-up included).
+# **Run time** on two CPU cores: full profile about 15 s, quick profile about 10 s (measured by `make results`, start-up included).
 
 # %% [markdown]
 # ## Learning goals (학습목표)

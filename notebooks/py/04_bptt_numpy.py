@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/04_bptt_numpy.ipynb)
 #
-# **Run time** on two CPU cores: full profile about 8 min, quick profile about 2 min (measured by `make results`, start-up included).
+# **Run time** on two CPU cores: full profile about 5 min, quick profile about 75 s (measured by `make results`, start-up included).
 
 # %% [markdown]
 # ## Learning goals (학습목표)

@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/05_lstm_gru.ipynb)
 #
-# **Run time** on two CPU cores: full profile about 5 s, quick profile about 15 s (measured by `make results`, start-up included; the same cells run in both, as nothing here depends on the profile).
+# **Run time** on two CPU cores: full profile about 10 s, quick profile about 15 s (measured by `make results`, start-up included; the same cells run in both, as nothing here depends on the profile).
 
 # %% [markdown]
 # ## Learning goals (학습목표)

@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/06_text_generation.ipynb)
 #
-# **Run time** on two CPU cores: full profile about 9 min, quick profile about 2 min (measured by `make results`, start-up included).
+# **Run time** on two CPU cores: full profile about 11 min, quick profile about 85 s (measured by `make results`, start-up included).
 
 # %% [markdown]
 # ## Learning goals (학습목표)

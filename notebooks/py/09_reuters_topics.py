@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/09_reuters_topics.ipynb)
 #
-# **Run time** on two CPU cores: full profile about 2 min, quick profile about 65 s (measured by `make results`, start-up included).
+# **Run time** on two CPU cores: full profile about 7 min, quick profile about 65 s (measured by `make results`, start-up included).
 
 # %% [markdown]
 # ## Learning goals (학습목표)
@@ -52,7 +52,7 @@ from utils import datasets
 
 num_words = 10_000
 epochs_dense = P.pick(quick=6, full=9)
-epochs_lstm = P.pick(quick=6, full=30)
+epochs_lstm = P.pick(quick=4, full=30)
 print(f"{P.name}: {epochs_dense} epochs (dense), up to {epochs_lstm} (LSTM)")
 
 # %% [markdown]

@@ -178,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.before:
         parser.error("give --before REV (a commit to compare the working tree with) or --compare")
 
+    if not os.environ.get("COURSE_DATA_DIR"):
+        print("note: COURSE_DATA_DIR is not set, so the notebooks read data/ (and download "
+              "what is missing); `make bench` sets it to ../shared/data when that exists",
+              file=sys.stderr)
     profile_name = course_profile.Profile(args.profile).name
     after_paths = course.notebooks()
     if args.only:
@@ -215,7 +219,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    if not os.environ.get("COURSE_DATA_DIR") and (ROOT.parent / "shared" / "data").is_dir():
-        print("note: COURSE_DATA_DIR is not set; notebooks will download their data",
-              file=sys.stderr)
     sys.exit(main())

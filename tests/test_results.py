@@ -213,3 +213,27 @@ def test_bench_table_gives_ratios_and_marks_headlines_outside_the_tolerance(tmp_
     assert bench.main(["--compare", str(tmp_path / "b.json"), str(tmp_path / "a.json")]) == 1
     assert "worse" in capsys.readouterr().out
     assert bench.main(["--compare", str(tmp_path / "b.json"), str(tmp_path / "b.json")]) == 0
+
+
+def test_runner_merges_the_after_side_of_a_bench_run_without_running_anything(tmp_path):
+    out = tmp_path / "full.json"
+    old = {"profile": "full", "environment": {"cpu": "AMD EPYC", "cores": 2, "device": "CPU"},
+           "notebooks": [{"notebook": n, "wall_s": 10.0, "rows": []} for n in ("01", "08")]}
+    out.write_text(json.dumps(old))
+    new = {"notebook": "08", "file": "08_x.ipynb", "wall_s": 5.0, "device": "CPU",
+           "rows": [{"model": "LSTM(32)", "metric": "test accuracy", "value": 0.88}]}
+    after = run_results.assemble([new], "full", run_results.dt.datetime.now(),
+                                 {"cpu": "AMD EPYC", "cores": 2, "device": "CPU",
+                                  "commit": "bbb", "data_dir": "offline mirror"})
+    bench_json = tmp_path / "bench.json"
+    bench_json.write_text(json.dumps({"before": {}, "after": after}))
+    assert run_results.main(["--profile", "full", "--out", str(out),
+                             "--from-bench", str(bench_json)]) == 0
+    merged = json.loads(out.read_text(encoding="utf-8"))
+    assert [(nb["notebook"], nb["wall_s"]) for nb in merged["notebooks"]] == [("01", 10.0),
+                                                                              ("08", 5.0)]
+    assert merged["total_s"] == 15.0 and merged["environment"]["commit"] == "bbb"
+    assert merged["environment"]["data_dir"] == "offline mirror"
+    with pytest.raises(SystemExit):      # a quick-profile bench cannot fill the full profile
+        run_results.main(["--profile", "quick", "--out", str(out),
+                          "--from-bench", str(bench_json)])

@@ -23,7 +23,8 @@ an accuracy more than 0.5 points lower, or an MAE, MSE or perplexity more than
 2 % higher. The exit status is 1 when any headline is worse.
 
 This is a measurement, not a test: it trains every model twice. Run it on an
-otherwise idle machine.
+otherwise idle machine. ``python -m tools.run_results --profile full --from-bench
+results/bench.json`` then merges the "after" run into ``results/full.json``.
 """
 
 from __future__ import annotations

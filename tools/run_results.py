@@ -137,7 +137,7 @@ def environment(records: list[dict]) -> dict:
     periods = sorted({r["jena_period"] for r in records if r.get("jena_period")})
     data_files = {}
     for r in records:
-        data_files.update(r.get("data_files", {}))
+        data_files.update(r.get("data_files") or {})
     return {
         "cpu": cpu_model(),
         "cores": cores(),
@@ -182,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="output file (default: results/<profile>.json)")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help=argparse.SUPPRESS)
     parser.add_argument("--timeout", type=int, default=3600, help="seconds per cell (default 3600)")
+    parser.add_argument("--from-bench", type=Path, metavar="BENCH.json",
+                        help="run nothing: merge the 'after' side of a tools.bench run "
+                             "(results/bench.json) into the existing JSON")
     args = parser.parse_args(argv)
 
     # unknown names raise, naming the valid ones
@@ -202,6 +205,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no notebooks NN_*.ipynb in {args.notebooks}")
 
     records, started = [], dt.datetime.now(dt.timezone.utc)
+    if args.from_bench:
+        after = json.loads(args.from_bench.read_text(encoding="utf-8")).get("after") or {}
+        if after.get("profile") != profile_name:
+            parser.error(f"{args.from_bench} holds no {profile_name}-profile 'after' run")
+        if not out.is_file():
+            parser.error(f"--from-bench merges into {out}, which does not exist yet")
+        records, paths = after["notebooks"], []
+        args.only = [r["notebook"] for r in records]
     for path in paths:
         print(f"[{profile_name}] {path.name} ...", end=" ", flush=True)
         try:
@@ -214,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         records.append(record)
         print(f"{record['wall_s']:.0f} s")
 
-    env = environment(records)
+    env = after["environment"] if args.from_bench else environment(records)
     if args.only:
         old = json.loads(out.read_text(encoding="utf-8"))
         if not same_machine(old["environment"], env):
@@ -227,7 +238,8 @@ def main(argv: list[str] | None = None) -> int:
         merged = {r["notebook"]: r for r in old["notebooks"]}
         merged.update({r["notebook"]: r for r in records})
         records = [merged[k] for k in sorted(merged)]
-        env = environment(records) | {"commit": env["commit"]}
+        # this run's commit and data source (a bench run may have had another $COURSE_DATA_DIR)
+        env = environment(records) | {k: env[k] for k in ("commit", "data_dir")}
     result = assemble(records, profile_name, started, env)
     course_results.write_json(out, result)
     print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: "

@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/06_text_generation.ipynb)
 #
-# **Run time** on two CPU cores: full profile about 11 min, quick profile about 85 s (measured by `make results`, start-up included).
+# **Run time** on two CPU cores: full profile about 4 min, quick profile about 85 s (measured by `make results`, start-up included).
 
 # %% [markdown]
 # ## Learning goals (학습목표)
@@ -54,6 +54,7 @@ from utils import datasets
 epochs_korean = P.pick(quick=60, full=200)      # the three proverbs
 epochs_words = P.pick(quick=3, full=10)         # word-level LSTM on Alice
 epochs_chars = P.pick(quick=1, full=12)         # character-level, many-to-many
+chars_stride = P.pick(quick=10, full=30)        # its training windows start every ... characters
 epochs_chars_m2o = P.pick(quick=2, full=4)      # character-level, many-to-one
 m2o_fraction = P.pick(quick=0.2, full=1.0)      # share of the training text (many-to-one)
 m2o_held_stride = P.pick(quick=6, full=3)       # held-out windows start every ... characters
@@ -330,12 +331,13 @@ print(f"{len(x_m2o):,} windows; {m2o_seconds:.0f} s of training ({m2o_epoch_s:.1
 # ### Many-to-many: a prediction at every character (다대다)
 #
 # The same kind of windows, but the target is the window shifted by one character and the LSTM returns its whole sequence: 60 training signals per window instead of one.
+# Because every window already trains on all its 60 positions, windows overlap less than for the many-to-one model: in the full profile a window starts every 30 characters, so each character is in two windows per epoch (every 10 characters in the quick profile, which trains for a single epoch).
 # This model is also larger, `LSTM(256)`, so a step costs more, and its held-out perplexity averages over all 60 positions of a window, including the first ones with little context, while the many-to-one model always reads 60 characters first.
 # A fair comparison is the held-out perplexity each model reached for the seconds it trained, which the cell after it prints.
-# *Slow cell: about 3 minutes in the full profile on two CPU cores; it prints its training time.*
+# *Slow cell: about 2 minutes in the full profile on two CPU cores; it prints its training time.*
 
 # %%
-x_chars, y_chars = shifted_windows(train_chars, 60, 10)
+x_chars, y_chars = shifted_windows(train_chars, 60, chars_stride)
 x_held_chars, y_held_chars = shifted_windows(held_chars, 60, 60)
 keras.utils.set_random_seed(P.seed)
 char_model = keras.Sequential([

@@ -224,6 +224,7 @@ def test_runner_merges_the_after_side_of_a_bench_run_without_running_anything(tm
            "rows": [{"model": "LSTM(32)", "metric": "test accuracy", "value": 0.88}]}
     after = run_results.assemble([new], "full", run_results.dt.datetime.now(),
                                  {"cpu": "AMD EPYC", "cores": 2, "device": "CPU",
+                                  "platform": "Linux", "versions": {"keras": "3"},
                                   "commit": "bbb", "data_dir": "offline mirror"})
     bench_json = tmp_path / "bench.json"
     bench_json.write_text(json.dumps({"before": {}, "after": after}))
@@ -233,7 +234,16 @@ def test_runner_merges_the_after_side_of_a_bench_run_without_running_anything(tm
     assert [(nb["notebook"], nb["wall_s"]) for nb in merged["notebooks"]] == [("01", 10.0),
                                                                               ("08", 5.0)]
     assert merged["total_s"] == 15.0 and merged["environment"]["commit"] == "bbb"
-    assert merged["environment"]["data_dir"] == "offline mirror"
-    with pytest.raises(SystemExit):      # a quick-profile bench cannot fill the full profile
-        run_results.main(["--profile", "quick", "--out", str(out),
-                          "--from-bench", str(bench_json)])
+    assert merged["notebooks"][1]["rows"] == new["rows"]
+    env = merged["environment"]
+    assert (env["cpu"], env["cores"], env["data_dir"]) == ("AMD EPYC", 2, "offline mirror")
+    assert merged["date"] == after["date"]
+    before_rejects = out.read_text(encoding="utf-8")
+    for argv in (["--profile", "quick"],                  # a full-profile bench, not quick
+                 ["--profile", "full", "--only", "01"]):  # the bench decides the notebooks
+        with pytest.raises(SystemExit):
+            run_results.main([*argv, "--out", str(out), "--from-bench", str(bench_json)])
+    bench_json.write_text(json.dumps({"before": {}, "after": {**after, "notebooks": []}}))
+    with pytest.raises(SystemExit):                       # a bench that ran nothing
+        run_results.main(["--profile", "full", "--out", str(out), "--from-bench", str(bench_json)])
+    assert out.read_text(encoding="utf-8") == before_rejects

@@ -206,13 +206,16 @@ def main(argv: list[str] | None = None) -> int:
 
     records, started = [], dt.datetime.now(dt.timezone.utc)
     if args.from_bench:
+        if args.only:
+            parser.error("--from-bench merges every notebook of the bench run; drop --only")
         after = json.loads(args.from_bench.read_text(encoding="utf-8")).get("after") or {}
-        if after.get("profile") != profile_name:
+        if after.get("profile") != profile_name or not after.get("notebooks"):
             parser.error(f"{args.from_bench} holds no {profile_name}-profile 'after' run")
         if not out.is_file():
             parser.error(f"--from-bench merges into {out}, which does not exist yet")
         records, paths = after["notebooks"], []
         args.only = [r["notebook"] for r in records]
+        started = dt.datetime.strptime(after["date"], "%Y-%m-%d")
     for path in paths:
         print(f"[{profile_name}] {path.name} ...", end=" ", flush=True)
         try:
@@ -238,8 +241,9 @@ def main(argv: list[str] | None = None) -> int:
         merged = {r["notebook"]: r for r in old["notebooks"]}
         merged.update({r["notebook"]: r for r in records})
         records = [merged[k] for k in sorted(merged)]
-        # this run's commit and data source (a bench run may have had another $COURSE_DATA_DIR)
-        env = environment(records) | {k: env[k] for k in ("commit", "data_dir")}
+        # the machine, software, data source and commit of this run (or of the bench run)
+        env = environment(records) | {k: env[k] for k in ("cpu", "cores", "platform", "versions",
+                                                          "data_dir", "commit") if k in env}
     result = assemble(records, profile_name, started, env)
     course_results.write_json(out, result)
     print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: "

@@ -300,7 +300,7 @@ print(f"training {len(train_chars):,} characters, held out {len(held_chars):,}; 
 #
 # The classic set-up: sample windows every 3 characters, predict the single character that follows.
 # Each window gives one training signal.
-# *Slow cell: about 45 s in the full profile on two CPU cores; it prints its training time.*
+# *Slow cell: about 70 s in the full profile on two CPU cores; it prints its training time.*
 
 # %%
 m2o_chars = train_chars[:int(len(train_chars) * m2o_fraction)]

@@ -222,7 +222,7 @@ def test_runner_merges_the_after_side_of_a_bench_run_without_running_anything(tm
     out.write_text(json.dumps(old))
     new = {"notebook": "08", "file": "08_x.ipynb", "wall_s": 5.0, "device": "CPU",
            "rows": [{"model": "LSTM(32)", "metric": "test accuracy", "value": 0.88}]}
-    after = run_results.assemble([new], "full", run_results.dt.datetime.now(),
+    after = run_results.assemble([new], "full", run_results.dt.datetime(2026, 1, 2),
                                  {"cpu": "AMD EPYC", "cores": 2, "device": "CPU",
                                   "platform": "Linux", "versions": {"keras": "3"},
                                   "commit": "bbb", "data_dir": "offline mirror"})
@@ -237,7 +237,7 @@ def test_runner_merges_the_after_side_of_a_bench_run_without_running_anything(tm
     assert merged["notebooks"][1]["rows"] == new["rows"]
     env = merged["environment"]
     assert (env["cpu"], env["cores"], env["data_dir"]) == ("AMD EPYC", 2, "offline mirror")
-    assert merged["date"] == after["date"]
+    assert merged["date"] == "2026-01-02"                 # the bench's day, not today
     before_rejects = out.read_text(encoding="utf-8")
     for argv in (["--profile", "quick"],                  # a full-profile bench, not quick
                  ["--profile", "full", "--only", "01"]):  # the bench decides the notebooks

@@ -184,10 +184,15 @@ def windows(start, end, shuffle, horizon=HORIZON, stride=1, source=None):
 
 
 def split_windows(horizon=HORIZON, source=None):
-    """Training, validation and test windows; validation and test one every `eval_stride` rows."""
+    """Training, validation and test windows; validation and test one every `eval_stride` rows.
+
+    Validation and test windows come in the same order every time, so `cache()` keeps them
+    in memory after the first pass instead of cutting them out of `source` again for every
+    evaluation (the same batches, so the same results). Training windows are reshuffled
+    every epoch and are cut afresh each time."""
     return (windows(0, num_train, True, horizon, source=source),
-            windows(num_train, num_train + num_val, False, horizon, eval_stride, source),
-            windows(num_train + num_val, None, False, horizon, eval_stride, source))
+            windows(num_train, num_train + num_val, False, horizon, eval_stride, source).cache(),
+            windows(num_train + num_val, None, False, horizon, eval_stride, source).cache())
 
 
 train_ds, val_ds, test_ds = split_windows()

@@ -213,9 +213,12 @@ delay = 6 * (120 + horizon - 1)
 
 
 def windows(start, end, shuffle):
-    return keras.utils.timeseries_dataset_from_array(
+    """Hourly windows of rows [start, end); unshuffled ones (validation, test) are kept in
+    memory after the first pass (`cache()`), as in notebook 10."""
+    ds = keras.utils.timeseries_dataset_from_array(
         data[:-delay], targets=data[delay:, 1], sampling_rate=6, sequence_length=120,
         shuffle=shuffle, batch_size=256, start_index=start, end_index=end, seed=42)
+    return ds if shuffle else ds.cache()
 
 
 train_ds, val_ds = windows(0, num_train, True), windows(num_train, num_train + num_val, False)
@@ -287,10 +290,11 @@ jena["GRU(32)"] = fit_jena("GRU(32)", keras.layers.GRU(32))
 # %%
 def fine_windows(start, end, shuffle):
     """Windows of 240 steps every 30 minutes, each ending on the row where the hourly window
-    that starts 3 rows later ends, with the same target."""
-    return keras.utils.timeseries_dataset_from_array(
+    that starts 3 rows later ends, with the same target; unshuffled ones are cached."""
+    ds = keras.utils.timeseries_dataset_from_array(
         data[:-delay], targets=data[delay + 3:, 1], sampling_rate=3, sequence_length=240,
         shuffle=shuffle, batch_size=256, start_index=start, end_index=end, seed=42)
+    return ds if shuffle else ds.cache()
 
 
 fine = (fine_windows(0, num_train, True), fine_windows(num_train - 3, num_train + num_val, False),

@@ -247,3 +247,39 @@ def test_runner_merges_the_after_side_of_a_bench_run_without_running_anything(tm
     with pytest.raises(SystemExit):                       # a bench that ran nothing
         run_results.main(["--profile", "full", "--out", str(out), "--from-bench", str(bench_json)])
     assert out.read_text(encoding="utf-8") == before_rejects
+
+
+def test_bench_keeps_the_notebooks_it_timed_when_a_later_one_fails(tmp_path, monkeypatch, capsys):
+    import contextlib
+
+    from tools import bench, run_results
+
+    tree = tmp_path / "before"
+    (tree / "notebooks").mkdir(parents=True)
+    after_paths = []
+    for name in ("08_a.ipynb", "09_b.ipynb"):
+        (tree / "notebooks" / name).write_text("{}")
+        after_paths.append(tmp_path / name)
+        after_paths[-1].write_text("{}")
+
+    def run_notebook(path, profile_name, timeout):
+        if path.name.startswith("09") and path.parent.name == "notebooks":  # 09, before side
+            raise run_results.RunError("09 failed: AssertionError")
+        wall = 600.0 if path.parent.name == "notebooks" else 300.0
+        return {"notebook": path.name[:2], "file": path.name, "wall_s": wall, "device": "CPU",
+                "rows": [{"model": "LSTM(32)", "metric": "test accuracy", "value": 0.88,
+                          "epoch_s": wall / 30}]}
+
+    monkeypatch.setattr(bench, "Worktree", lambda rev: contextlib.nullcontext(tree))
+    monkeypatch.setattr(bench, "commit_of", lambda rev: "aaa")
+    monkeypatch.setattr(bench.course, "notebooks", lambda: after_paths)
+    monkeypatch.setattr(run_results, "run_notebook", run_notebook)
+    monkeypatch.setattr(run_results, "environment",
+                        lambda records: {"cpu": "AMD EPYC", "cores": 2, "device": "CPU"})
+    out = tmp_path / "bench.json"
+    assert bench.main(["--before", "aaa", "--out", str(out)]) == 1   # a failure is not a pass
+    text = out.with_suffix(".md").read_text()
+    assert "| 08 | 600 | 300 | 0.50 |" in text                      # 08's pair is kept
+    assert "| 09 |" not in text and "Failed, so left out of the tables: 09 (before)" in text
+    assert [r["notebook"] for r in json.loads(out.read_text())["after"]["notebooks"]] == ["08"]
+    assert "09 failed: AssertionError" in capsys.readouterr().err

@@ -193,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     before_commit = commit_of(args.before)
     started = dt.datetime.now(dt.timezone.utc)
     runs: dict[str, list[dict]] = {"before": [], "after": []}
+    failed: list[str] = []
     with Worktree(before_commit) as tree:
         for path in after_paths:
             old = tree / "notebooks" / path.name
@@ -202,21 +203,30 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     record = run_results.run_notebook(nb, profile_name, timeout=args.timeout)
                 except run_results.RunError as err:
+                    # keep the notebooks already timed: a failure late in a long run
+                    # must not throw away an hour of measurements
                     print("FAILED")
                     print(err, file=sys.stderr)
-                    return 1
+                    failed.append(f"{path.name[:2]} ({side})")
+                    break
                 runs[side].append(record)
                 print(f"{record['wall_s']:.0f} s", flush=True)
+    if not (runs["before"] and runs["after"]):
+        print(f"nothing to compare: failed {', '.join(failed)}", file=sys.stderr)
+        return 1
     docs = {side: run_results.assemble(recs, profile_name, started)
             for side, recs in runs.items()}
     docs["before"]["environment"]["commit"] = before_commit
     course_results.write_json(args.out, docs)
     text = table(docs["before"], docs["after"])
+    if failed:
+        text += (f"\nFailed, so left out of the tables: {', '.join(failed)} "
+                 "(the other side of a failed notebook was not run).\n")
     args.out.with_suffix(".md").write_text(
         f"# Benchmark, {started:%Y-%m-%d} (python -m tools.bench)\n\n{text}", encoding="utf-8")
     print(text, end="")
     print(f"wrote {args.out} and {args.out.with_suffix('.md')}")
-    return 1 if any_worse(text) else 0
+    return 1 if failed or any_worse(text) else 0
 
 
 if __name__ == "__main__":

@@ -184,18 +184,17 @@ def windows(start, end, shuffle, horizon=HORIZON, stride=1, source=None):
 
 
 def split_windows(horizon=HORIZON, source=None):
-    """Training, validation and test windows; validation and test one every `eval_stride` rows.
-
-    Validation and test windows come in the same order every time, so `cache()` keeps them
-    in memory after the first pass instead of cutting them out of `source` again for every
-    evaluation (the same batches, so the same results). Training windows are reshuffled
-    every epoch and are cut afresh each time."""
+    """Training, validation and test windows; validation and test one every `eval_stride` rows."""
     return (windows(0, num_train, True, horizon, source=source),
-            windows(num_train, num_train + num_val, False, horizon, eval_stride, source).cache(),
-            windows(num_train + num_val, None, False, horizon, eval_stride, source).cache())
+            windows(num_train, num_train + num_val, False, horizon, eval_stride, source),
+            windows(num_train + num_val, None, False, horizon, eval_stride, source))
 
 
 train_ds, val_ds, test_ds = split_windows()
+# Every epoch ends with a pass over the validation windows, always the same ones in the same
+# order: cache() keeps them in memory after the first pass instead of cutting them out of the
+# series again each time (the same batches, so the same results; 120 x 14 floats per window).
+val_ds = val_ds.cache()
 samples, targets = next(iter(train_ds))
 print("one batch:", tuple(samples.shape), tuple(targets.shape))
 print("batches: train", train_ds.cardinality().numpy(), "validation", val_ds.cardinality().numpy(),
@@ -481,6 +480,7 @@ display(Markdown("\n".join(lines)))
 # %%
 rows_per_month = 30 * 24 * 6                       # 10-minute rows in 30 days
 _, val_24, test_24 = split_windows(horizon=24)
+val_24 = val_24.cache()                   # read after every epoch of four trainings
 naive_24h, naive_24h_test = baseline_maes(val_24, horizon=24), baseline_maes(test_24, horizon=24)
 naive_24 = {"val": naive_24h["last value"], "test": naive_24h_test["last value"]}
 print(f"24 h ahead, naive forecast: validation {naive_24['val']:.2f} °C, "

@@ -215,7 +215,7 @@ def test_bench_table_gives_ratios_and_marks_headlines_outside_the_tolerance(tmp_
     assert bench.main(["--compare", str(tmp_path / "b.json"), str(tmp_path / "b.json")]) == 0
 
 
-def test_runner_merges_the_after_side_of_a_bench_run_without_running_anything(tmp_path):
+def test_runner_merges_the_after_side_of_a_bench_run_without_running_anything(tmp_path, capsys):
     out = tmp_path / "full.json"
     old = {"profile": "full", "environment": {"cpu": "AMD EPYC", "cores": 2, "device": "CPU"},
            "notebooks": [{"notebook": n, "wall_s": 10.0, "rows": []} for n in ("01", "08")]}
@@ -227,9 +227,10 @@ def test_runner_merges_the_after_side_of_a_bench_run_without_running_anything(tm
                                   "platform": "Linux", "versions": {"keras": "3"},
                                   "commit": "bbb", "data_dir": "offline mirror"})
     bench_json = tmp_path / "bench.json"
-    bench_json.write_text(json.dumps({"before": {}, "after": after}))
+    bench_json.write_text(json.dumps({"before": {}, "after": after, "failed": ["09 (before)"]}))
     assert run_results.main(["--profile", "full", "--out", str(out),
                              "--from-bench", str(bench_json)]) == 0
+    assert "failed notebooks, not merged: 09 (before)" in capsys.readouterr().err
     merged = json.loads(out.read_text(encoding="utf-8"))
     assert [(nb["notebook"], nb["wall_s"]) for nb in merged["notebooks"]] == [("01", 10.0),
                                                                               ("08", 5.0)]
@@ -257,15 +258,16 @@ def test_bench_keeps_the_notebooks_it_timed_when_a_later_one_fails(tmp_path, mon
     tree = tmp_path / "before"
     (tree / "notebooks").mkdir(parents=True)
     after_paths = []
-    for name in ("08_a.ipynb", "09_b.ipynb"):
+    for name in ("08_a.ipynb", "09_b.ipynb", "10_c.ipynb"):
         (tree / "notebooks" / name).write_text("{}")
         after_paths.append(tmp_path / name)
         after_paths[-1].write_text("{}")
 
     def run_notebook(path, profile_name, timeout):
-        if path.name.startswith("09") and path.parent.name == "notebooks":  # 09, before side
-            raise run_results.RunError("09 failed: AssertionError")
-        wall = 600.0 if path.parent.name == "notebooks" else 300.0
+        before = path.parent.name == "notebooks"
+        if path.name.startswith("09") and before or path.name.startswith("10") and not before:
+            raise run_results.RunError(f"{path.name[:2]} failed: AssertionError")
+        wall = 600.0 if before else 300.0
         return {"notebook": path.name[:2], "file": path.name, "wall_s": wall, "device": "CPU",
                 "rows": [{"model": "LSTM(32)", "metric": "test accuracy", "value": 0.88,
                           "epoch_s": wall / 30}]}
@@ -280,6 +282,10 @@ def test_bench_keeps_the_notebooks_it_timed_when_a_later_one_fails(tmp_path, mon
     assert bench.main(["--before", "aaa", "--out", str(out)]) == 1   # a failure is not a pass
     text = out.with_suffix(".md").read_text()
     assert "| 08 | 600 | 300 | 0.50 |" in text                      # 08's pair is kept
-    assert "| 09 |" not in text and "Failed, so left out of the tables: 09 (before)" in text
-    assert [r["notebook"] for r in json.loads(out.read_text())["after"]["notebooks"]] == ["08"]
+    assert "| 09 |" not in text and "| 10 |" not in text
+    assert "Failed, so left out of the tables: 09 (before), 10 (after)" in text
+    saved = json.loads(out.read_text())
+    for side in ("before", "after"):      # 10's before run is dropped with its failed after run
+        assert [r["notebook"] for r in saved[side]["notebooks"]] == ["08"]
+    assert saved["failed"] == ["09 (before)", "10 (after)"]
     assert "09 failed: AssertionError" in capsys.readouterr().err

@@ -20,7 +20,9 @@ The table has three parts: each notebook's wall time, each model's seconds per
 epoch, and each headline number, before, after and after/before. A headline is
 marked ``worse`` when it falls outside the course's tolerance for a speed-up:
 an accuracy more than 0.5 points lower, or an MAE, MSE or perplexity more than
-2 % higher. The exit status is 1 when any headline is worse.
+2 % higher. The exit status is 1 when any headline is worse, or when a notebook
+failed: the notebooks timed before and after it are kept, and the failures are
+listed under the tables and in ``bench.json`` (``"failed"``).
 
 This is a measurement, not a test: it trains every model twice. Run it on an
 otherwise idle machine. ``python -m tools.run_results --profile full --from-bench
@@ -207,21 +209,24 @@ def main(argv: list[str] | None = None) -> int:
                     # must not throw away an hour of measurements
                     print("FAILED")
                     print(err, file=sys.stderr)
+                    if side == "after" and len(sides) == 2:
+                        runs["before"].pop()     # a before run with no after run to compare
                     failed.append(f"{path.name[:2]} ({side})")
                     break
                 runs[side].append(record)
                 print(f"{record['wall_s']:.0f} s", flush=True)
-    if not (runs["before"] and runs["after"]):
-        print(f"nothing to compare: failed {', '.join(failed)}", file=sys.stderr)
+    if not runs["after"]:
+        print(f"nothing was timed: {', '.join(failed)} failed", file=sys.stderr)
         return 1
     docs = {side: run_results.assemble(recs, profile_name, started)
             for side, recs in runs.items()}
     docs["before"]["environment"]["commit"] = before_commit
+    docs["failed"] = failed
     course_results.write_json(args.out, docs)
     text = table(docs["before"], docs["after"])
     if failed:
         text += (f"\nFailed, so left out of the tables: {', '.join(failed)} "
-                 "(the other side of a failed notebook was not run).\n")
+                 "(a notebook that failed on either side is in neither).\n")
     args.out.with_suffix(".md").write_text(
         f"# Benchmark, {started:%Y-%m-%d} (python -m tools.bench)\n\n{text}", encoding="utf-8")
     print(text, end="")

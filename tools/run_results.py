@@ -208,7 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.from_bench:
         if args.only:
             parser.error("--from-bench merges every notebook of the bench run; drop --only")
-        after = json.loads(args.from_bench.read_text(encoding="utf-8")).get("after") or {}
+        bench = json.loads(args.from_bench.read_text(encoding="utf-8"))
+        after = bench.get("after") or {}
+        if bench.get("failed"):
+            print(f"note: {args.from_bench} lists failed notebooks, not merged: "
+                  f"{', '.join(bench['failed'])}", file=sys.stderr)
         if after.get("profile") != profile_name or not after.get("notebooks"):
             parser.error(f"{args.from_bench} holds no {profile_name}-profile 'after' run")
         if not out.is_file():

@@ -289,3 +289,23 @@ def test_bench_keeps_the_notebooks_it_timed_when_a_later_one_fails(tmp_path, mon
         assert [r["notebook"] for r in saved[side]["notebooks"]] == ["08"]
     assert saved["failed"] == ["09 (before)", "10 (after)"]
     assert "09 failed: AssertionError" in capsys.readouterr().err
+    log = (tmp_path / "bench-log.md").read_text()            # the run is logged too
+    assert log.startswith(bench.LOG_TITLE) and "| 08 | 600 | 300 | 0.50 |" in log
+    assert "python -m tools.bench --before aaa --out" in log
+
+
+def test_bench_log_puts_the_newest_run_first_and_keeps_the_older_ones(tmp_path):
+    from tools import bench
+
+    log = tmp_path / "bench-log.md"
+    bench.add_to_log(log, "## run 1\n\n| 06 | 382 | 252 | 0.66 |\n")
+    bench.add_to_log(log, "## run 2\n\n| 10 | 1105 | 904 | 0.82 |\n")
+    text = log.read_text()
+    assert text.startswith(bench.LOG_TITLE)
+    assert text.index("## run 2") < text.index("## run 1")
+    assert text.count("| 06 | 382 | 252 | 0.66 |") == 1 and text.endswith("0.66 |\n")
+    other = tmp_path / "notes.md"
+    other.write_text("# my notes\n")
+    with pytest.raises(ValueError, match="not a bench log"):
+        bench.add_to_log(other, "## run 3\n")
+    assert other.read_text() == "# my notes\n"

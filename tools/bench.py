@@ -14,7 +14,9 @@ collects them and writes:
 
 - ``results/bench.json``: both runs, in the format of ``results/<profile>.json``;
 - ``results/bench.md``: the table printed at the end (stable format, so that a
-  later run can be compared with this one line by line).
+  later run can be compared with this one line by line);
+- ``results/bench-log.md``: every run's table, newest first, with its commits,
+  so that a new run does not erase the evidence for an earlier change.
 
 The table has three parts: each notebook's wall time, each model's seconds per
 epoch, and each headline number, before, after and after/before. A headline is
@@ -49,6 +51,21 @@ ROOT = course.ROOT
 RESULTS = ROOT / "results"
 ACCURACY_POINTS = 0.5      # an accuracy may fall by at most this many points
 ERROR_RATIO = 1.02         # an MAE, MSE or perplexity may grow by at most 2 %
+
+
+LOG_NAME = "bench-log.md"
+LOG_TITLE = "# Benchmark log (python -m tools.bench), newest first\n"
+
+
+def add_to_log(log: Path, entry: str) -> None:
+    """Put ``entry`` (a Markdown section) at the top of the log, keeping every earlier one."""
+    old = log.read_text(encoding="utf-8") if log.is_file() else LOG_TITLE
+    if not old.startswith(LOG_TITLE):
+        raise ValueError(f"{log} does not start with {LOG_TITLE.strip()!r}: it is not a bench "
+                         "log; move it away or give --out a folder of its own")
+    body = old[len(LOG_TITLE):].lstrip("\n")
+    log.write_text(f"{LOG_TITLE}\n{entry.rstrip()}\n" + (f"\n{body}" if body else ""),
+                   encoding="utf-8")
 
 
 def direction(metric: str) -> int:
@@ -170,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", metavar="NN", help="only these notebooks")
     parser.add_argument("--out", type=Path, default=RESULTS / "bench.json")
     parser.add_argument("--timeout", type=int, default=3600, help="seconds per cell")
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv)
 
     if args.compare:
@@ -227,10 +245,13 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         text += (f"\nFailed, so left out of the tables: {', '.join(failed)} "
                  "(a notebook that failed on either side is in neither).\n")
-    args.out.with_suffix(".md").write_text(
-        f"# Benchmark, {started:%Y-%m-%d} (python -m tools.bench)\n\n{text}", encoding="utf-8")
+    report = f"# Benchmark, {started:%Y-%m-%d} (python -m tools.bench)\n\n{text}"
+    args.out.with_suffix(".md").write_text(report, encoding="utf-8")
+    log = args.out.parent / LOG_NAME
+    add_to_log(log, f"## {started:%Y-%m-%d %H:%M} UTC, python -m tools.bench {' '.join(argv)}"
+               f"\n\n{text}")
     print(text, end="")
-    print(f"wrote {args.out} and {args.out.with_suffix('.md')}")
+    print(f"wrote {args.out}, {args.out.with_suffix('.md')} and {log}")
     return 1 if failed or any_worse(text) else 0
 
 

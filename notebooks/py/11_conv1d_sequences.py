@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/11_conv1d_sequences.ipynb)
 #
-# **Run time** on two CPU cores: full profile about 12 min, quick profile about 75 s (measured by `make results` with the 2020 Jena record of the offline mirror, start-up included).
+# **Run time** on two CPU cores: full profile about 11 min, quick profile about 75 s (measured by `make results` with the 2020 Jena record of the offline mirror, start-up included).
 
 # %% [markdown]
 # ## Learning goals (학습목표)

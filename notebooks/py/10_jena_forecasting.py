@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/10_jena_forecasting.ipynb)
 #
-# **Run time** on two CPU cores: full profile about 16 min, quick profile about 60 s (measured by `make results` on the 2020 record of the offline mirror, start-up included; the 2009-2016 record is eight times longer).
+# **Run time** on two CPU cores: full profile about 16 min, quick profile about 65 s (measured by `make results` on the 2020 record of the offline mirror, start-up included; the 2009-2016 record is eight times longer).
 
 # %% [markdown]
 # ## Learning goals (학습목표)

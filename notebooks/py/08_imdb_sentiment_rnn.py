@@ -58,6 +58,7 @@ n_val = P.pick(quick=1_500, full=5_000)
 n_test = P.pick(quick=2_500, full=25_000)
 epochs = P.pick(quick=2, full=8)
 batch_size = P.pick(quick=32, full=128)
+eval_batch = 1_000                            # reviews per batch when only predicting
 print(f"{P.name}: {n_train:,} / {n_val:,} / {n_test:,} reviews, {maxlen} words each, "
       f"up to {epochs} epochs per model, batches of {batch_size}")
 
@@ -307,6 +308,7 @@ assert build_bag_of_words().count_params() == 160_305
 # Each model starts from the same seed (`COURSE_SEED`, printed by the setup cell) and trains for at most the same number of epochs; early stopping on the validation accuracy (patience 3) keeps the best epoch.
 # The full profile uses RMSprop and batches of 128, the setting of *Deep Learning with Python*.
 # The quick profile uses Adam and batches of 32, so that its two short epochs still make more than 150 updates each.
+# Validation and test reviews go through in batches of 1,000 (`eval_batch`): evaluating only runs forward, and a padded row's prediction does not depend on the other rows of its batch (section 3 checks this), so larger batches give the same accuracy in fewer sequential steps.
 # *Slow cell: the longest in the notebook; it prints its own time.*
 
 # %%
@@ -330,7 +332,8 @@ for name, (make, reverse) in experiments.items():
                                          restore_best_weights=True)
     start = time.perf_counter()
     history = model.fit(flip(x_train), y_train, epochs=epochs, batch_size=batch_size,
-                        validation_data=(flip(x_val), y_val), callbacks=[stop], verbose=0)
+                        validation_data=(flip(x_val), y_val), validation_batch_size=eval_batch,
+                        callbacks=[stop], verbose=0)
     n_epochs = len(history.history["loss"])
     seconds = (time.perf_counter() - start) / n_epochs
     results[name] = {"val": max(history.history["val_accuracy"]), "s/epoch": seconds,
@@ -351,7 +354,8 @@ reference = {"Bag of words, Dense(16) x 2": "0.88 (DLwP ch. 3, whole reviews)",
              "LSTM(32), reversed reviews": "close to forward (DLwP)",
              "LSTM(32), masked padding": "—"}
 for name, r in results.items():
-    r["test"] = models[name].evaluate(r["flip"](x_test), y_test, verbose=0)[1]
+    r["test"] = models[name].evaluate(r["flip"](x_test), y_test, batch_size=eval_batch,
+                                      verbose=0)[1]
 utils.record_results("08", [
     {"model": name, "metric": "test accuracy", "value": r["test"], "epoch_s": r["s/epoch"],
      "reference": reference[name] if reference[name] != "—" else None}
@@ -415,6 +419,7 @@ display(Markdown(" ".join([
 # The checks, and the words they guard:
 #
 # - every model is well above chance: test accuracy above 0.6, where guessing scores 0.5;
+# - a padded row's prediction does not depend on its batch: the LSTM's predictions for 1,000 validation reviews, in batches of `batch_size` and in one batch of 1,000, agree to within 1e-6;
 # - the LSTM and the bidirectional LSTM reach at least 0.86 in the full profile (0.70 in the quick one);
 # - in the full profile, the LSTM and the GRU each beat the SimpleRNN by more than a point; in the quick profile (two short epochs) only the better of the two must;
 # - the bidirectional LSTM is not better than the LSTM by more than 1 point in the full profile (4 points in the quick one);
@@ -425,6 +430,10 @@ display(Markdown(" ".join([
 
 # %%
 assert all(r["test"] > 0.6 for r in results.values()), "a model is not well above chance"
+by_batch = [models["LSTM(32)"].predict(x_val[:1_000], batch_size=b, verbose=0)
+            for b in (batch_size, eval_batch)]
+batch_diff = float(np.abs(by_batch[0] - by_batch[1]).max())
+assert batch_diff < 1e-6, f"predictions moved by {batch_diff:.2g} with the batch size"
 assert lstm_acc > P.pick(quick=0.70, full=0.86)
 assert bi_acc > P.pick(quick=0.70, full=0.86)
 lead = P.pick(quick=max(lstm_acc, gru_acc), full=min(lstm_acc, gru_acc)) - srnn
@@ -434,7 +443,8 @@ assert bi < bi_bound, f"the bidirectional LSTM is {bi * 100:.1f} points above th
 rev_bound = P.pick(quick=0.05, full=0.03)
 assert abs(rev) < rev_bound, f"reading backwards moved the accuracy by {rev * 100:+.1f} points"
 assert bow > -bow_tol, f"the bag of words is {-bow * 100:.1f} points below the LSTM"
-print(f"checks passed: lead over the SimpleRNN {lead * 100:.1f} points (> 1); "
+print(f"checks passed: predictions in batches of {batch_size} and {eval_batch} differ by at most "
+      f"{batch_diff:.1g}; lead over the SimpleRNN {lead * 100:.1f} points (> 1); "
       f"bidirectional - LSTM {bi * 100:+.1f} (< {bi_bound * 100:.0f}); "
       f"backwards - forwards {rev * 100:+.1f} (within {rev_bound * 100:.0f}); "
       f"bag of words - LSTM {bow * 100:+.1f} (> -{bow_tol * 100:.0f})")
@@ -485,7 +495,7 @@ def small_run(make, x, xv, seed=P.seed):
     model = make()
     model.fit(x[:n_small], y_train[:n_small], epochs=epochs_small, batch_size=batch_size,
               verbose=0)
-    return model.evaluate(xv, y_val, verbose=0)[1], model
+    return model.evaluate(xv, y_val, batch_size=eval_batch, verbose=0)[1], model
 
 def pad_post(x):
     """Move each row's padding (zeros) from the front to the end."""
@@ -502,7 +512,8 @@ print(f"unmasked LSTM, {np.mean(x_val[:, 0] == 0):.0%} of the validation reviews
 padded = x_val[x_val[:, 0] == 0]   # reviews shorter than maxlen: the only ones the move changes
 change = {}
 for name in ("LSTM(32), masked padding", "LSTM(32)"):   # the models of section 2
-    p = models[name].predict(np.concatenate([padded, pad_post(padded)]), verbose=0)
+    p = models[name].predict(np.concatenate([padded, pad_post(padded)]), batch_size=eval_batch,
+                             verbose=0)
     change[name] = np.abs(p[:len(padded)] - p[len(padded):]).max()
     print(f"{name}: largest change of a prediction when the padding moves to the end "
           f"{change[name]:.2g}")
@@ -546,7 +557,7 @@ assert len(by_seed) == len(seeds) > 1 and spread > 0, "other seeds should give o
 
 # %% jupyter={"source_hidden": true}
 # Solution 4: read them. Is the review sarcastic, mixed, or is its label doubtful?
-p = models["LSTM(32)"].predict(x_val, verbose=0).ravel()
+p = models["LSTM(32)"].predict(x_val, batch_size=eval_batch, verbose=0).ravel()
 error = np.abs(p - y_val)
 worst = np.argsort(-error)[:3]
 val_texts = [texts[i] for i in val_idx]

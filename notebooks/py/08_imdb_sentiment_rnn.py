@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/08_imdb_sentiment_rnn.ipynb)
 #
-# **Run time** on two CPU cores: full profile about 24 min, quick profile about 75 s (measured by `make results`, start-up included).
+# **Run time** on two CPU cores: full profile about 22 min, quick profile about 75 s (measured by `make results`, start-up included).
 
 # %% [markdown]
 # ## Learning goals (학습목표)

@@ -64,3 +64,13 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_CACHE_DIR", str(cache))
     monkeypatch.setattr(data, "_verified", set())
     return empty, cache
+
+
+@pytest.fixture(autouse=True)
+def _no_active_profile():
+    """Every test starts with no profile chosen by an earlier utils.setup() in this process."""
+    from utils import profile
+
+    profile.activate(None)
+    yield
+    profile.activate(None)

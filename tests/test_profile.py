@@ -43,3 +43,31 @@ def test_bad_seed_names_the_variable_and_the_fix(monkeypatch, raw):
     monkeypatch.setenv("COURSE_SEED", raw)
     with pytest.raises(ValueError, match=r"COURSE_SEED=.*non-negative integer.*default 42"):
         profile.current()
+
+
+def test_choose_takes_the_notebook_value_without_the_environment(monkeypatch):
+    monkeypatch.delenv("COURSE_PROFILE", raising=False)
+    assert profile.choose("quick") == (profile.Profile("quick"), "")
+    assert profile.choose(None)[0].name == "full"
+    assert profile.choose(" Full ")[0].name == "full"
+
+
+def test_choose_lets_the_environment_win_and_says_so(monkeypatch):
+    monkeypatch.setenv("COURSE_PROFILE", "quick")
+    chosen, note = profile.choose("full")
+    assert chosen.name == "quick" and "COURSE_PROFILE=quick overrides PROFILE = 'full'" in note
+    assert profile.choose("quick") == (profile.Profile("quick"), "from $COURSE_PROFILE")
+
+
+def test_choose_rejects_an_unknown_notebook_value_even_when_overridden(monkeypatch):
+    monkeypatch.setenv("COURSE_PROFILE", "quick")
+    with pytest.raises(ValueError, match=r"'fast'.*PROFILE in the setup cell.*'full'.*'quick'"):
+        profile.choose("fast")
+
+
+def test_activate_makes_current_return_the_chosen_profile(monkeypatch):
+    monkeypatch.setenv("COURSE_PROFILE", "full")
+    profile.activate(profile.Profile("quick", 7))
+    assert profile.current() == profile.Profile("quick", 7)
+    profile.activate(None)
+    assert profile.current().name == "full"

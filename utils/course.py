@@ -40,3 +40,8 @@ def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
     """
     return sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
 
+
+
+# Notebooks that train recurrent models on real data: their Colab metadata asks for a
+# GPU runtime ("accelerator": "GPU"), written by tools/sync_notebooks.py.
+GPU_NOTEBOOKS = ("04", "06", "08", "09", "10", "11")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import random
+import re
 import subprocess
 import sys
 import warnings
@@ -20,6 +21,12 @@ from . import course, data, profile
 # Packages a notebook imports at run time; Colab has most of them already.
 RUNTIME_PACKAGES = ("tensorflow", "keras", "numpy", "pandas", "matplotlib", "pooch", "tqdm")
 STRICT_WARNINGS_ENV = "COURSE_STRICT_WARNINGS"
+# The oldest releases the course supports: Colab's runtime of January 2026
+# (constraints/colab-2026-01.txt, tested by `make test-colab COLAB=colab-2026-01`).
+# The newest tested are the pins of requirements.txt. tests/test_colab_env.py
+# checks that this table and those files agree.
+OLDEST_SUPPORTED = {"tensorflow": "2.19.0", "keras": "3.10.0", "numpy": "2.0.2",
+                    "pandas": "2.2.2"}
 
 
 def in_colab() -> bool:
@@ -63,6 +70,43 @@ def install_missing(names=RUNTIME_PACKAGES) -> list[str]:
     return missing
 
 
+def _release(version: str) -> tuple[int, ...]:
+    """``"2.19.0rc1"`` -> ``(2, 19, 0)``: the numeric release, for comparisons."""
+    parts = []
+    for piece in version.split(".")[:3]:
+        digits = re.match(r"\d+", piece)
+        if not digits:
+            break
+        parts.append(int(digits.group()))
+    return tuple(parts + [0] * (3 - len(parts)))
+
+
+def version_warnings(installed: dict[str, str] | None = None) -> list[str]:
+    """A warning for each package older than the course supports, naming the supported range.
+
+    ``installed``: ``{package: version}``, by default what is installed now.
+    The range runs from :data:`OLDEST_SUPPORTED` to the pins of requirements.txt.
+    """
+    pins = pinned_requirements()
+    warnings_ = []
+    for name, oldest in OLDEST_SUPPORTED.items():
+        if installed is not None:
+            version = installed.get(name)
+        else:
+            try:
+                version = importlib.metadata.version(name)
+            except importlib.metadata.PackageNotFoundError:
+                version = None
+        if version is None or _release(version) >= _release(oldest):
+            continue
+        newest = pins.get(name, "").split("==")[-1] or "the pinned release"
+        warnings_.append(
+            f"warning: {name} {version} is older than this course supports "
+            f"({name} {oldest} to {newest}, both tested); some cells may fail or differ: "
+            f"`pip install -U '{name}>={oldest}'` and restart the runtime")
+    return warnings_
+
+
 def _import_tensorflow_quietly():
     """Import TensorFlow with its C++ start-up log lines kept out of cell output.
 
@@ -85,11 +129,18 @@ def _import_tensorflow_quietly():
     return tensorflow
 
 
+def gpus() -> list:
+    """The GPUs TensorFlow sees (an empty list on a CPU machine)."""
+    tf = _import_tensorflow_quietly()
+    return tf.config.list_physical_devices("GPU")
+
+
 def set_seed(seed: int = 42) -> None:
     """Seed Python's ``random``, NumPy and TensorFlow, and make TensorFlow ops deterministic.
 
     With the same seed a notebook trains to the same weights on every run of
-    the same machine.
+    the same machine. On a GPU, TensorFloat-32 is turned off as well, so that
+    Keras multiplies in float32 as NumPy does (see :func:`gpu_notes`).
     """
     tf = _import_tensorflow_quietly()
     import keras
@@ -97,6 +148,40 @@ def set_seed(seed: int = 42) -> None:
     random.seed(seed)
     keras.utils.set_random_seed(seed)  # also seeds NumPy's global generator
     tf.config.experimental.enable_op_determinism()
+    if gpus():
+        tf.config.experimental.enable_tensor_float_32_execution(False)
+
+
+def prepare_gpus() -> None:
+    """Let TensorFlow take GPU memory as it needs it rather than all at once (a second
+    notebook on the same GPU then still gets some); a no-op once the GPU is in use."""
+    tf = _import_tensorflow_quietly()
+    for gpu in gpus():
+        try:
+            tf.config.experimental.set_memory_growth(gpu, True)
+        except RuntimeError:          # already initialised: the setup cell ran before
+            pass
+
+
+def gpu_notes() -> list[str]:
+    """What :func:`setup` tells a learner on a GPU runtime (nothing on a CPU).
+
+    The course was audited for GPUs op by op: every TensorFlow op the notebooks
+    use has a deterministic GPU kernel (notebook 08 builds its multi-hot vectors
+    in the input pipeline, on the CPU, because ``DenseBincount`` has none), so
+    op determinism stays on there too.
+    """
+    if not gpus():
+        return []
+    return ["GPU: op determinism stays on, so a run repeats itself on the same GPU; its numbers "
+            "still differ a little from the recorded CPU runs (other kernels, other rounding), "
+            "and the checks allow for that. TensorFloat-32 is off, so Keras computes in float32 "
+            "like NumPy."]
+
+
+def on_gpu() -> bool:
+    """True when TensorFlow computes on a GPU (for the few checks that differ there)."""
+    return bool(gpus())
 
 
 def _strict_warnings() -> None:
@@ -129,20 +214,22 @@ def describe_device() -> str:
     return "GPU: " + ", ".join(names) if names else "CPU"
 
 
-def setup(seed: int | None = None) -> profile.Profile:
+def setup(profile_name: str | None = None, seed: int | None = None) -> profile.Profile:
     """Prepare a notebook: install what Colab lacks, import TensorFlow quietly, seed, report.
 
+    ``profile_name``: the setup cell's ``PROFILE`` (``"full"`` or ``"quick"``);
+    ``$COURSE_PROFILE``, when set, takes precedence (see :func:`utils.profile.choose`).
     The seed is ``seed`` if given, else ``$COURSE_SEED`` (default 42); the
     returned profile carries it as ``P.seed`` for the notebook's models. Prints
     one line with the profile, the TensorFlow and Keras versions, the device,
-    the seed and where data comes from; returns the current profile (see
-    :mod:`utils.profile`). Raises ``ValueError`` for an unknown
-    ``$COURSE_PROFILE`` or a ``$COURSE_SEED`` that is not a non-negative integer.
+    the seed and where data comes from, then a warning for any package older
+    than the course supports and, on a GPU, what differs there; returns the
+    profile, which :func:`utils.profile.current` returns from then on. Raises
+    ``ValueError`` for an unknown profile or a ``$COURSE_SEED`` that is not a
+    non-negative integer.
     """
-    current = profile.current()
-    if seed is not None:
-        current = profile.Profile(current.name, seed)
-    seed = current.seed
+    current, note = profile.choose(profile_name, seed)
+    profile.activate(current)
     if in_colab():
         install_missing()
     if os.environ.get(STRICT_WARNINGS_ENV, "").strip() not in ("", "0"):
@@ -150,9 +237,14 @@ def setup(seed: int | None = None) -> profile.Profile:
     tf = _import_tensorflow_quietly()
     import keras
 
-    set_seed(seed)
+    prepare_gpus()
+    device = describe_device()
+    set_seed(current.seed)
     mirror = data.mirror_dir()
     source = f"${data.DATA_DIR_ENV}={mirror}" if mirror else f"{data.cache_dir()} (downloads)"
-    print(f"profile: {current.name} | TensorFlow {tf.__version__} | Keras {keras.__version__} | "
-          f"{describe_device()}, {os.cpu_count()} CPU cores | seed {seed} | data: {source}")
+    print(f"profile: {current.name}{f' ({note})' if note else ''} | TensorFlow {tf.__version__} | "
+          f"Keras {keras.__version__} | {device}, {os.cpu_count()} CPU cores | "
+          f"seed {current.seed} | data: {source}")
+    for line in version_warnings() + gpu_notes():
+        print(line)
     return current

@@ -5,8 +5,11 @@ Every notebook takes its sizes from one place::
     P = utils.profile.current()
     epochs = P.pick(quick=2, full=10)
 
-The profile comes from the environment variable ``COURSE_PROFILE``; unset means
-``full``. The same cells run in both profiles: only sizes and epoch counts differ.
+The profile is chosen in the notebook's setup cell (``PROFILE = "full"``, a
+drop-down in Colab), handed to ``utils.setup``; the environment variable
+``COURSE_PROFILE``, when set, takes precedence, so that ``make test`` and
+``make results`` choose the profile of every notebook they run. The same cells
+run in both profiles: only sizes and epoch counts differ.
 
 The random seed comes from ``COURSE_SEED`` (an integer; unset means 42) and
 travels with the profile as ``P.seed``: notebooks seed every model with it, so
@@ -39,7 +42,8 @@ class Profile:
         if self.name not in PROFILES:
             valid = ", ".join(f"'{name}' ({what})" for name, what in PROFILES.items())
             raise ValueError(
-                f"unknown course profile {self.name!r}: set {ENV_VAR} to one of {valid}"
+                f"unknown course profile {self.name!r}: set PROFILE in the setup cell, "
+                f"or {ENV_VAR}, to one of {valid}"
             )
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             raise ValueError(f"the seed must be a non-negative integer, not {self.seed!r}")
@@ -74,11 +78,46 @@ def current_seed() -> int:
     return seed
 
 
+# The profile utils.setup() chose for this kernel (None until it runs).
+_active: Profile | None = None
+
+
 def current() -> Profile:
-    """The profile named by ``$COURSE_PROFILE`` (``full`` when unset), seeded by ``$COURSE_SEED``.
+    """The profile of this notebook: the one ``utils.setup`` chose, else the one
+    ``$COURSE_PROFILE`` names (``full`` when unset), seeded by ``$COURSE_SEED``.
 
     Raises ``ValueError`` naming the valid profiles for an unknown profile, and
     for a seed that is not a non-negative integer.
     """
+    if _active is not None:
+        return _active
     raw = os.environ.get(ENV_VAR, "")
     return Profile(raw.strip().lower() or DEFAULT, current_seed())
+
+
+def choose(requested: str | None = None, seed: int | None = None) -> tuple[Profile, str]:
+    """The profile a notebook runs in, and a note on where it came from.
+
+    ``requested`` is the setup cell's ``PROFILE`` (``"full"`` or ``"quick"``,
+    ``None`` for the default). ``$COURSE_PROFILE``, when set, wins over it (CI and
+    ``make results`` set it), and the note says so when the two differ. The seed
+    is ``seed`` if given, else ``$COURSE_SEED`` (42 when unset). Raises
+    ``ValueError`` for an unknown profile or a bad seed.
+    """
+    env = os.environ.get(ENV_VAR, "").strip().lower()
+    wanted = (requested or "").strip().lower()
+    if wanted:
+        Profile(wanted)                  # an unknown value in the notebook stops here too
+    name = env or wanted or DEFAULT
+    note = ""
+    if env and wanted and env != wanted:
+        note = f"{ENV_VAR}={env} overrides PROFILE = {wanted!r} of the setup cell"
+    elif env:
+        note = f"from ${ENV_VAR}"
+    return Profile(name, current_seed() if seed is None else seed), note
+
+
+def activate(chosen: Profile | None) -> None:
+    """Make ``chosen`` the profile :func:`current` returns in this kernel (``None`` resets)."""
+    global _active
+    _active = chosen

@@ -23,16 +23,22 @@ endif
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 
 PROFILE ?= quick
+# The Colab version set of make test-colab: constraints/$(COLAB).txt
+COLAB ?= colab
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup lab test lint test-unit test-notebooks test-browser browser results bench run data sync strip clean distclean
+.PHONY: help setup lab test lint test-unit test-notebooks test-colab test-browser site test-site browser results bench run data sync strip stats clean distclean
 
 help:
 	@echo "make setup          create .venv from requirements.txt and register the Jupyter kernel"
 	@echo "make lab            open JupyterLab on notebooks/ (LAB_ARGS='--port=8899 --no-browser')"
 	@echo "make test           lint, unit tests, then every notebook under nbval (quick profile)"
 	@echo "make lint           ruff on utils/, tools/, tests/ and the notebooks (pyproject.toml)"
+	@echo "make test-colab     every notebook under nbval (quick profile) with Colab's package versions"
+	@echo "                    (COLAB=colab: today's runtime, constraints/colab.txt; COLAB=colab-2026-01: the oldest supported)"
 	@echo "make test-browser   JupyterLab in headless Chromium: run notebook 01 through the UI"
+	@echo "make site           the course as a static HTML site in build/site/, from the executed copies in executed/"
+	@echo "make test-site      build the site, then check every page in headless Chromium (links, images, Korean font)"
 	@echo "make results        run every notebook headless, write results/PROFILE.json and the README tables"
 	@echo "                    (PROFILE=quick|full, default quick; ONLY='08 10' re-runs some and merges)"
 	@echo "make bench BEFORE=<commit>  time every notebook before and after a change, same run"
@@ -40,6 +46,7 @@ help:
 	@echo "make run            execute every notebook in place, full profile (hours on a CPU)"
 	@echo "make data           download every data set ahead of time"
 	@echo "make sync           sync each notebook with its text pair notebooks/py/*.py, strip outputs"
+	@echo "make stats          per notebook: lesson, setup, check, verdict and solution code; the first result"
 	@echo "make strip          the same as make sync"
 	@echo "make clean          remove .venv, caches and extracted archives (keeps downloads)"
 	@echo "make distclean      clean, and delete the downloads in data/ too"
@@ -72,19 +79,41 @@ test-notebooks: setup
 	  --nbval-lax --nbval-cell-timeout=$(CELL_TIMEOUT) -n $(JOBS) --dist loadfile \
 	  $(NOTEBOOKS)
 
-# Debian's Chromium for the browser test (Playwright drives it; no browser download).
+# The quick profile under Colab's versions, in a second environment .venv-$(COLAB) that
+# tools/colab_env.py makes from constraints/$(COLAB).txt (with Colab's Python when there is one).
+test-colab: setup
+	$(BIN)/python -m tools.colab_env --set $(COLAB)
+	COURSE_PROFILE=quick COURSE_STRICT_WARNINGS=1 .venv-$(COLAB)/bin/python -m pytest \
+	  -p no:cacheprovider --nbval-lax --nbval-cell-timeout=$(CELL_TIMEOUT) -n $(JOBS) \
+	  --dist loadfile $(NOTEBOOKS)
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download), and
+# Debian's Noto CJK fonts, so that the Korean in the course shows as Hangul, not as boxes.
 browser:
 	@command -v chromium >/dev/null || { \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium \
 	  || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
 	       apt-get install -y -q --no-install-recommends chromium; }; }
+	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends fonts-noto-cjk \
+	  || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+	       apt-get install -y -q --no-install-recommends fonts-noto-cjk; }; }
 	@chromium --version 2>/dev/null
 
 test-browser: setup browser
 	$(BIN)/python -m pytest tests/browser -p no:xdist
 
+# The course as a static site from the executed copies in executed/ (make results PROFILE=full
+# writes them): tools/build_site.py, Sphinx + myst-nb, into build/site/; nothing is executed.
+site: setup
+	$(BIN)/python -m tools.build_site
+
+test-site: site browser
+	$(BIN)/python -m pytest tests/browser/test_site.py -p no:xdist
+
 results: setup
-	$(BIN)/python -m tools.run_results --profile $(PROFILE) $(if $(ONLY),--only $(ONLY))
+	$(BIN)/python -m tools.run_results --profile $(PROFILE) $(if $(ONLY),--only $(ONLY)) \
+	  $(if $(filter full,$(PROFILE)),--executed executed)
 	$(BIN)/python -m tools.render_readme
 	$(BIN)/python -m tools.sync_notebooks
 
@@ -102,10 +131,13 @@ data: setup
 sync: setup
 	$(BIN)/python -m tools.sync_notebooks
 
+stats: setup
+	$(BIN)/python -m tools.lesson_stats
+
 strip: sync
 
 clean:
-	rm -rf $(VENV) .pytest_cache build
+	rm -rf $(VENV) .venv-* .pytest_cache build
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	find notebooks -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
 	rm -rf data/aclImdb data/*.csv data/.*.complete

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from tools import render_readme, run_results
-from utils import course, data, results
+from utils import course, data, profile, results
 
 ROOT = course.ROOT
 
@@ -27,6 +27,10 @@ def test_record_results_shows_a_table_and_writes_nothing_by_default(monkeypatch,
     table = results.record_results("08", [ROW, {"model": "naive", "metric": "MAE",
                                                 "value": np.float32(2.5), "unit": "°C"}])
     assert list(table["model"]) == ["LSTM(32)", "naive"]
+    data_, meta = table._repr_mimebundle_()
+    assert "<table" in data_["text/html"] and "LSTM(32)" in data_["text/plain"]
+    assert meta["course_results"]["notebook"] == "08"
+    assert [r["model"] for r in meta["course_results"]["rows"]] == ["LSTM(32)", "naive"]
     assert table.loc[2, "value"] == 2.5 and table.loc[2, "unit"] == "°C"
     assert math.isnan(table.loc[2, "s/epoch"])
     assert list(tmp_path.iterdir()) == []
@@ -108,6 +112,61 @@ def test_runner_writes_the_json_and_merges_one_notebook(tmp_path):
                              "--only", "02"]) == 0
     merged = json.loads(out.read_text(encoding="utf-8"))
     assert [nb["rows"][0]["value"] for nb in merged["notebooks"]] == [0.75, 0.625]
+
+
+def test_runner_times_the_parts_and_saves_the_executed_notebook(tmp_path):
+    folder, executed = tmp_path / "nbs", tmp_path / "executed"
+    folder.mkdir()
+    course_nb = json.loads((ROOT / "notebooks" / "01_sequential_data.ipynb")
+                           .read_text(encoding="utf-8"))
+
+    def cell(kind, src, tags=()):
+        extra = {"outputs": [], "execution_count": None} if kind == "code" else {}
+        return {"cell_type": kind, "metadata": {"tags": list(tags)}, "source": src,
+                "id": f"c{len(cells)}", **extra}
+
+    cells = []
+    for kind, src, tags in [
+            ("code", SETUP, ()),
+            ("code", "import time\ntime.sleep(0.2)\nprint('trained')", ("first-result",)),
+            ("code", 'utils.slow_cell("01", "long wait")\ntime.sleep(0.5)\n'
+                     'print("\\n".join(map(str, range(500))))', ()),
+            ("code", 'utils.record_results("01", [{"model": "m", "metric": "accuracy", '
+                     '"value": 0.75}])', ()),
+            ("markdown", "## Solutions (풀이)", ()),
+            ("code", "#@title Solution 1: wait\ntime.sleep(0.4)", ())]:
+        cells.append(cell(kind, src, tags))
+    (folder / "01_a.ipynb").write_text(json.dumps(
+        {"cells": cells, "metadata": course_nb["metadata"], "nbformat": 4, "nbformat_minor": 5}))
+    out = tmp_path / "full.json"
+    assert run_results.main(["--profile", "full", "--notebooks", str(folder), "--out", str(out),
+                             "--executed", str(executed)]) == 0
+    record = json.loads(out.read_text(encoding="utf-8"))["notebooks"][0]
+    assert record["seed"] == profile.current_seed()
+    assert record["solutions_s"] >= 0.4 and record["lesson_s"] >= 0.7
+    assert record["lesson_s"] + record["solutions_s"] == pytest.approx(record["wall_s"], abs=0.15)
+    assert 0.2 <= record["first_result_s"] < record["lesson_s"]
+    assert set(record["cells"]) == {"long wait"} and record["cells"]["long wait"] >= 0.5
+    nb = json.loads((executed / "01_a.ipynb").read_text(encoding="utf-8"))
+    assert nb["metadata"]["course"]["profile"] == "full"
+    printed = "".join(nb["cells"][2]["outputs"][-1]["text"])
+    assert "lines trimmed" in printed and printed.count("\n") < 100 and "499" in printed
+    shown = [o for o in nb["cells"][3]["outputs"] if o.get("metadata")]
+    assert shown[0]["metadata"]["course_results"]["rows"] == record["rows"]
+    assert all("execution" not in c["metadata"] for c in nb["cells"])
+
+
+def test_slow_cell_prints_the_reference_time(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COURSE_PROFILE", "full")
+    assert "not yet timed" in results.slow_cell("08", "models", folder=tmp_path)
+    (tmp_path / "full.json").write_text(json.dumps({
+        "profile": "full", "date": "2026-12-03",
+        "environment": {"cpu": "AMD EPYC 7B13 64-Core Processor", "cores": 2, "device": "CPU"},
+        "notebooks": [{"notebook": "08", "cells": {"models": 845.2}}]}))
+    line = results.slow_cell("08", "models", folder=tmp_path)
+    assert line == ("Slow cell (models): 14 min 05 s in the reference run (full profile, AMD EPYC "
+                    "7B13, 2 cores, CPU, 2026-12-03); it prints its progress as it goes.")
+    assert line in capsys.readouterr().out
 
 
 def test_runner_fails_on_an_error_or_a_missing_record_and_keeps_the_old_json(tmp_path, capsys):

@@ -7,12 +7,22 @@
 Each notebook runs in a fresh kernel (nbclient), in order, one at a time so
 that its wall time is its own; its results cell (``utils.record_results``)
 writes the headline numbers to a file named by ``$COURSE_RESULTS_FILE``. The
-JSON holds, per notebook, the wall time, those rows, the data files read and
-the Jena period; and once, the machine: CPU model, cores, GPU, versions.
+JSON holds, per notebook, the wall time, the time to the end of the lesson
+(everything before "Solutions (풀이)", ``lesson_s``) and of the solutions
+(``solutions_s``), the time to the first trained result (``first_result_s``),
+the time of each slow cell (``cells``, by the key it gives
+``utils.slow_cell``), those rows, the seed, the data files read and the Jena
+period; and once, the machine: CPU model, cores, GPU, versions.
+
+With ``--executed DIR`` (``make results PROFILE=full`` passes ``executed``),
+each notebook is also saved as it executed, outputs included, into
+``DIR/NN_name.ipynb``: long printed logs trimmed, no widget state, no timing
+metadata; ``make sync`` then keeps its cells in step with the notebook.
 
 A notebook that fails, or never calls ``record_results``, stops the run with
-an error naming it; the JSON is written only when every notebook succeeded,
-atomically, so a failed run never leaves a half-written file.
+an error naming it; the JSON and the executed copies are written only when
+every notebook succeeded, atomically, so a failed run never leaves a
+half-written file.
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tools import notebook_parts
 from utils import course
 from utils import profile as course_profile
 from utils import results as course_results
@@ -37,6 +48,8 @@ ROOT = course.ROOT
 NOTEBOOKS = course.NOTEBOOKS
 RESULTS = ROOT / "results"
 SCHEMA = 1
+# Printed logs longer than this many lines keep their first and last KEEP_LINES lines.
+MAX_LINES, KEEP_LINES = 80, 30
 
 
 class RunError(RuntimeError):
@@ -75,9 +88,56 @@ def git_commit() -> str | None:
     return head + ("+dirty" if dirty else "")
 
 
+def part_times(cells: list[dict], ends: dict[int, float], starts: dict[int, float],
+               wall_s: float) -> dict:
+    """The times of a notebook's parts from each cell's start and end (seconds since the
+    kernel started): ``lesson_s``, ``solutions_s``, ``first_result_s`` and ``cells``."""
+    solutions = notebook_parts.solutions_start(cells)
+    lesson_end = max((t for i, t in ends.items() if solutions is None or i < solutions),
+                     default=wall_s)
+    lesson_s = wall_s if solutions is None else lesson_end
+    first = notebook_parts.first_result(cells)
+    return {
+        "lesson_s": round(lesson_s, 1),
+        "solutions_s": round(wall_s - lesson_s, 1),
+        "first_result_s": None if first is None or first not in ends else round(ends[first], 1),
+        "cells": {key: round(ends[i] - starts[i], 1)
+                  for i, key in notebook_parts.slow_cells(cells).items() if i in ends},
+    }
+
+
+def trimmed(nb: dict) -> dict:
+    """An executed notebook as the executed copies keep it: long printed logs cut in the
+    middle, no widget state or widget outputs, no timing metadata."""
+    nb = json.loads(json.dumps(nb))
+    nb.get("metadata", {}).pop("widgets", None)
+    for cell in nb["cells"]:
+        cell.get("metadata", {}).pop("execution", None)
+        if cell["cell_type"] != "code":
+            continue
+        kept = []
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "application/vnd.jupyter.widget-view+json" in data:
+                continue
+            if out.get("output_type") == "stream":
+                text = "".join(out["text"]) if isinstance(out["text"], list) else out["text"]
+                lines = text.splitlines(keepends=True)
+                if len(lines) > MAX_LINES:
+                    cut = len(lines) - 2 * KEEP_LINES
+                    text = "".join(lines[:KEEP_LINES] + [f"[... {cut} lines trimmed ...]\n"]
+                                   + lines[-KEEP_LINES:])
+                out["text"] = text
+            kept.append(out)
+        cell["outputs"] = kept
+    return nb
+
+
 def run_notebook(path: Path, profile_name: str, timeout: int | None = None,
                  kernel_name: str = "python3") -> dict:
-    """Execute ``path`` in a fresh kernel in ``profile_name``; return its record with ``wall_s``.
+    """Execute ``path`` in a fresh kernel in ``profile_name``; return its record with
+    ``wall_s``, the times of its parts (:func:`part_times`) and, under ``"executed"``, the
+    notebook as it ran (:func:`trimmed`).
 
     Raises :class:`RunError` naming the notebook and the failing cell when a
     cell raises, or when the notebook records no results.
@@ -96,8 +156,14 @@ def run_notebook(path: Path, profile_name: str, timeout: int | None = None,
         # IPC sockets rather than loopback TCP: private to this user, and no
         # "running over TCP without encryption" warning from every kernel.
         km = KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(Path(tmp) / "kernel"))
-        client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=kernel_name,
-                                resources={"metadata": {"path": str(path.parent)}})
+        starts, ends = {}, {}
+        client = NotebookClient(
+            nb, km=km, timeout=timeout, kernel_name=kernel_name,
+            resources={"metadata": {"path": str(path.parent)}},
+            on_cell_start=lambda cell, cell_index: starts.__setitem__(
+                cell_index, time.perf_counter() - start),
+            on_cell_executed=lambda cell, cell_index, execute_reply: ends.__setitem__(
+                cell_index, time.perf_counter() - start))
         start = time.perf_counter()
         try:
             client.execute()
@@ -128,6 +194,8 @@ def run_notebook(path: Path, profile_name: str, timeout: int | None = None,
                        f"not {profile_name!r}")
     record["file"] = path.name
     record["wall_s"] = round(wall_s, 1)
+    record.update(part_times(client.nb["cells"], ends, starts, wall_s))
+    record["executed"] = trimmed(client.nb)
     return record
 
 
@@ -153,6 +221,21 @@ def environment(records: list[dict]) -> dict:
     }
 
 
+RECORD_KEYS = ("notebook", "file", "wall_s", "lesson_s", "solutions_s", "first_result_s", "cells",
+               "seed", "device", "jena_period", "data_files", "rows")
+
+
+def save_executed(records: list[dict], folder: Path, profile_name: str, date: str) -> None:
+    """Write each record's executed notebook to ``folder/<file>``, atomically."""
+    for r in records:
+        nb = r.get("executed")
+        if nb is None:
+            continue
+        nb["metadata"]["course"] = {"profile": profile_name, "seed": r.get("seed"), "date": date,
+                                    "commit": git_commit()}
+        course_results.write_json(folder / r["file"], nb)
+
+
 def assemble(records: list[dict], profile_name: str, started: dt.datetime,
              env: dict | None = None) -> dict:
     """The ``results/<profile>.json`` document for ``records`` (one per notebook, in order)."""
@@ -162,9 +245,7 @@ def assemble(records: list[dict], profile_name: str, started: dt.datetime,
         "date": started.strftime("%Y-%m-%d"),
         "environment": env or environment(records),
         "total_s": round(sum(r["wall_s"] for r in records), 1),
-        "notebooks": [{k: r.get(k) for k in ("notebook", "file", "wall_s", "device", "jena_period",
-                                             "data_files", "rows")}
-                      for r in records],
+        "notebooks": [{k: r.get(k) for k in RECORD_KEYS} for r in records],
     }
 
 
@@ -182,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="output file (default: results/<profile>.json)")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help=argparse.SUPPRESS)
     parser.add_argument("--timeout", type=int, default=3600, help="seconds per cell (default 3600)")
+    parser.add_argument("--executed", type=Path, metavar="DIR",
+                        help="also save each notebook as it executed into DIR")
     parser.add_argument("--from-bench", type=Path, metavar="BENCH.json",
                         help="run nothing: merge the 'after' side of a tools.bench run "
                              "(results/bench.json) into the existing JSON")
@@ -250,6 +333,10 @@ def main(argv: list[str] | None = None) -> int:
                                                           "data_dir", "commit") if k in env}
     result = assemble(records, profile_name, started, env)
     course_results.write_json(out, result)
+    if args.executed:
+        save_executed([r for r in records if "executed" in r], args.executed, profile_name,
+                      result["date"])
+        print(f"saved the executed notebooks into {args.executed}")
     print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: "
           f"{len(records)} notebooks, {result['total_s']:.0f} s in all")
     return 0

@@ -1,13 +1,15 @@
-"""The course's helper package: data, profiles, notebook set-up, plots, diagrams and results.
+"""The course's helper package: data, profiles, notebook set-up, training progress, plots,
+diagrams, claims and results.
 
 ``import utils`` is cheap: TensorFlow is imported only by the functions that
-need it (``utils.setup``, ``utils.set_seed``, the Keras-backed loaders), and
-matplotlib only by the functions that draw.
+need it (``utils.setup``, ``utils.set_seed``, ``utils.progress``, the
+Keras-backed loaders), and matplotlib only by the functions that draw.
 """
 
-from . import course, data, datasets, diagrams, plots, profile, results
+from . import claims, course, data, datasets, diagrams, plots, profile, results, training
 from .notebook import set_seed, setup
-from .results import record_results
+from .results import record_results, slow_cell
+from .training import progress
 
-__all__ = ["course", "data", "datasets", "diagrams", "plots", "profile", "record_results",
-           "results", "set_seed", "setup"]
+__all__ = ["claims", "course", "data", "datasets", "diagrams", "plots", "profile", "progress",
+           "record_results", "results", "set_seed", "setup", "slow_cell", "training"]

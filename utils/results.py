@@ -8,7 +8,9 @@ Each notebook's results cell makes one call::
         ...
     ])
 
-It returns the rows as a ``pandas.DataFrame`` (the cell shows it). When
+It returns the rows as a table (a ``pandas.DataFrame`` inside, which the cell
+shows; the rows also travel in the output's metadata, so that an executed copy
+of the notebook says what it recorded). When
 ``$COURSE_RESULTS_FILE`` is set, as ``make results`` does for every notebook it
 runs (``tools/run_results.py``), it also writes them there as JSON, with the
 profile, the device, the package versions and the data files the notebook
@@ -26,8 +28,9 @@ import platform
 import tempfile
 from pathlib import Path
 
-from . import data, profile
+from . import course, data, profile
 from .notebook import describe_device
+from .training import duration
 
 RESULTS_FILE_ENV = "COURSE_RESULTS_FILE"
 
@@ -108,6 +111,7 @@ def record_results(notebook: str, rows: list[dict], *, jena_period: str | None =
         record = {
             "notebook": notebook,
             "profile": profile.current().name,
+            "seed": profile.current().seed,
             "device": describe_device(),
             "versions": versions(),
             "data_files": dict(sorted(data.USED.items())),
@@ -117,7 +121,77 @@ def record_results(notebook: str, rows: list[dict], *, jena_period: str | None =
         write_json(Path(target), record)
     table = pd.DataFrame(checked).rename(columns={"epoch_s": "s/epoch"})
     table.index = range(1, len(table) + 1)
-    return table
+    return Results(notebook, table, checked)
+
+
+class Results:
+    """The rows a notebook recorded: shown as a table, with the rows in the output's metadata.
+
+    Behaves like the ``pandas.DataFrame`` it wraps (``.loc``, columns, ...).
+    Displayed, it is that DataFrame, and the output's metadata holds
+    ``{"course_results": {"notebook": ..., "rows": [...]}}``: the executed
+    copies in ``executed/`` keep it, and a test compares it with ``results/full.json``.
+    """
+
+    METADATA_KEY = "course_results"
+
+    def __init__(self, notebook: str, table, rows: list[dict]):
+        self.notebook, self.table, self.rows = notebook, table, rows
+
+    def __getattr__(self, name):
+        return getattr(self.table, name)
+
+    def __getitem__(self, key):
+        return self.table[key]
+
+    def __len__(self):
+        return len(self.table)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = {"text/plain": repr(self.table), "text/html": self.table._repr_html_()}
+        return data, {self.METADATA_KEY: {"notebook": self.notebook, "rows": self.rows}}
+
+    def __repr__(self):
+        return repr(self.table)
+
+
+def reference_run(profile_name: str | None = None, folder: Path | None = None) -> dict | None:
+    """``results/<profile>.json`` (the current profile by default), or None when not measured."""
+    name = profile_name or profile.current().name
+    path = (folder or course.ROOT / "results") / f"{name}.json"
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def describe_run(run: dict) -> str:
+    """``full profile, AMD EPYC 7B13, 2 cores, CPU, 2026-12-03``: where a recorded run ran."""
+    env = run.get("environment", {})
+    cpu = " ".join(str(env.get("cpu", "")).split()[:3]) or "unknown CPU"
+    return (f"{run.get('profile')} profile, {cpu}, {env.get('cores')} cores, "
+            f"{env.get('device', 'CPU')}, {run.get('date')}")
+
+
+def slow_cell(notebook: str, key: str, folder: Path | None = None) -> str:
+    """Print, and return, how long this slow cell took in the reference run of this profile.
+
+    The first line of a slow cell: ``utils.slow_cell("08", "seven models")``.
+    ``make results`` times every cell that calls it and stores the time under
+    ``key`` in ``results/<profile>.json``; this prints that time, so the note
+    above a slow cell is measured, never typed in.
+    """
+    run = reference_run(folder=folder)
+    record = next((nb for nb in (run or {}).get("notebooks", []) if nb["notebook"] == notebook),
+                  None)
+    seconds = ((record or {}).get("cells") or {}).get(key)
+    if seconds is None:
+        line = (f"Slow cell ({key}): not yet timed in a reference run of the "
+                f"{profile.current().name} profile (make results).")
+    else:
+        line = (f"Slow cell ({key}): {duration(seconds)} in the reference run "
+                f"({describe_run(run)}); it prints its progress as it goes.")
+    print(line, flush=True)
+    return line
 
 
 def write_json(path: Path, obj) -> None:

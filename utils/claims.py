@@ -1,0 +1,396 @@
+"""Words for measured comparisons: the sentence a notebook prints is chosen by the numbers.
+
+A notebook measures, then makes one call, for example::
+
+    c = utils.claims.compare("the LSTM", lstm_acc, "the SimpleRNN", srnn_acc, noise=0.01)
+    print(c.sentence)   # "the LSTM is 2.9 points above the SimpleRNN, more than the noise
+                        #  (1.0 points): the LSTM is better."
+    assert c.verdict == "better"     # guards the Markdown sentence "the LSTM beats ..."
+
+so that the lesson cell shows the measurement and the wording logic lives here,
+tested once (tests/test_claims.py). Differences of accuracies are given in
+points (hundredths); other quantities in their own unit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+def side(diff: float, above: str = "above", below: str = "below", level: str = "level with") -> str:
+    """``"above"`` for a positive difference, ``"below"`` for a negative one, else level."""
+    return above if diff > 0 else (below if diff < 0 else level)
+
+
+def amount(diff: float, unit: str = "points", scale: float = 100, digits: int = 1) -> str:
+    """``|diff| * scale`` with its unit: ``amount(-0.023)`` -> ``"2.3 points"``."""
+    value = f"{abs(diff) * scale:.{digits}f}"
+    return f"{value} {unit}" if unit else value
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """``a`` against ``b`` with a noise level: the difference, the verdict and its sentence.
+
+    ``verdict`` is ``"better"``, ``"worse"`` or ``"same"`` (within the noise),
+    seen from ``a``'s side: with ``higher_is_better=False`` (errors), a lower
+    ``a`` is better.
+    """
+
+    name_a: str
+    a: float
+    name_b: str
+    b: float
+    noise: float
+    higher_is_better: bool = True
+    unit: str = "points"
+    scale: float = 100
+    digits: int = 1
+
+    @property
+    def diff(self) -> float:
+        """``a - b``."""
+        return self.a - self.b
+
+    @property
+    def verdict(self) -> str:
+        if abs(self.diff) <= self.noise:
+            return "same"
+        return "better" if (self.diff > 0) == self.higher_is_better else "worse"
+
+    @property
+    def sentence(self) -> str:
+        def fmt(x):
+            return amount(x, self.unit, self.scale, self.digits)
+
+        head = f"{self.name_a} is {fmt(self.diff)} {side(self.diff)} {self.name_b}"
+        if self.diff == 0:
+            head = f"{self.name_a} is level with {self.name_b}"
+        if self.verdict == "same":
+            return f"{head}, within the noise ({fmt(self.noise)}): the same within noise."
+        return (f"{head}, more than the noise ({fmt(self.noise)}): "
+                f"{self.name_a} is {self.verdict}.")
+
+
+def compare(name_a: str, a: float, name_b: str, b: float, noise: float, *,
+            higher_is_better: bool = True, unit: str = "points", scale: float = 100,
+            digits: int = 1) -> Comparison:
+    """Compare ``a`` with ``b`` against ``noise`` (the same units as ``a`` and ``b``).
+
+    Accuracies (0..1) read in points by default; for an error in °C pass
+    ``higher_is_better=False, unit="°C", scale=1, digits=2``. ``noise`` must be
+    a finite number >= 0, such as a measured seed-to-seed spread.
+    """
+    if not (isinstance(noise, (int, float)) and math.isfinite(noise) and noise >= 0):
+        raise ValueError(f"the noise level must be a finite number >= 0, not {noise!r}")
+    return Comparison(name_a, float(a), name_b, float(b), float(noise), higher_is_better,
+                      unit, scale, digits)
+
+
+def spread(values) -> float:
+    """The sample standard deviation (``ddof=1``) of two or more measurements.
+
+    The population formula understates the spread of a handful of runs (for two
+    values it is half their difference); this is the usual estimate.
+    """
+    values = [float(v) for v in values]
+    if len(values) < 2:
+        raise ValueError(f"a spread needs at least two measurements, got {len(values)}")
+    mean = sum(values) / len(values)
+    return math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1))
+
+
+def times(a: float, b: float, more: str = "faster", less: str = "slower", digits: int = 1) -> str:
+    """``a`` against ``b`` as a ratio of times: ``times(10, 20)`` -> ``"2.0 times faster"``.
+
+    ``a`` and ``b`` are durations (smaller is ``more``). The ratio is written
+    as a number above 1; one that rounds to 1 reads ``"about as fast"``.
+    """
+    if a <= 0 or b <= 0:
+        raise ValueError(f"durations must be positive, got {a!r} and {b!r}")
+    ratio = max(a, b) / min(a, b)
+    if f"{ratio:.{digits}f}" == f"{1:.{digits}f}":
+        return f"about as {more.removesuffix('er') if more.endswith('er') else more}"
+    return f"{ratio:.{digits}f} times {more if a < b else less}"
+
+
+# --- notebooks 10 and 11: verdicts against a measured spread, training curves, the Jena record
+
+
+def beats(value: float, bar: float, *, higher_is_better: bool = False) -> str:
+    """``"beats"`` when ``value`` is strictly better than ``bar``, else ``"does not beat"``.
+
+    Errors by default (lower is better): ``beats(2.40, 2.82)`` -> ``"beats"``.
+    """
+    better = value > bar if higher_is_better else value < bar
+    return "beats" if better else "does not beat"
+
+
+@dataclass(frozen=True)
+class Unjudged:
+    """``a`` against ``b`` with no noise level to judge their difference against (one run
+    each): the fields of :class:`Comparison`, ``verdict`` ``"unjudged"`` and a sentence that
+    gives the difference but names no winner."""
+
+    name_a: str
+    a: float
+    name_b: str
+    b: float
+    unit: str = "points"
+    scale: float = 100
+    digits: int = 1
+    reason: str = "one seed only, so no spread to judge it against"
+
+    @property
+    def diff(self) -> float:
+        """``a - b``."""
+        return self.a - self.b
+
+    @property
+    def verdict(self) -> str:
+        return "unjudged"
+
+    @property
+    def sentence(self) -> str:
+        if self.diff == 0:
+            head = f"{self.name_a} is level with {self.name_b}"
+        else:
+            head = (f"{self.name_a} is {amount(self.diff, self.unit, self.scale, self.digits)} "
+                    f"{side(self.diff)} {self.name_b}")
+        return f"{head}; {self.reason}: no winner named."
+
+
+def judge(name_a: str, a: float, name_b: str, b: float, noise: float | None, *,
+          higher_is_better: bool = True, unit: str = "points", scale: float = 100,
+          digits: int = 1, reason: str = "one seed only, so no spread to judge it against"):
+    """:func:`compare` when a noise level was measured; with ``noise=None`` (one run each,
+    as in a quick profile) an :class:`Unjudged`, whose sentence names no winner.
+
+    Both have ``.diff``, ``.verdict`` (``"better"``, ``"worse"``, ``"same"`` or
+    ``"unjudged"``) and ``.sentence``; ``reason`` says why there is no noise level.
+    """
+    if noise is None:
+        return Unjudged(name_a, float(a), name_b, float(b), unit, scale, digits, reason)
+    return compare(name_a, a, name_b, b, noise, higher_is_better=higher_is_better, unit=unit,
+                   scale=scale, digits=digits)
+
+
+def times_than(a: float, b: float, name_b: str, **kwargs) -> str:
+    """:func:`times` with what ``a`` is compared to: ``times_than(10, 20, "the LSTM")`` ->
+    ``"2.0 times faster than the LSTM"``; a ratio that rounds to 1 -> ``"about as fast as the
+    LSTM"``. ``kwargs`` go to :func:`times`."""
+    words = times(a, b, **kwargs)
+    return f"{words} {'as' if words.startswith('about as') else 'than'} {name_b}"
+
+
+def curve_sentence(name: str, loss, val, *, scale: float = 1.0, unit: str = "°C",
+                   digits: int = 2, metric: str = "validation MAE") -> str:
+    """One sentence on a training run from its per-epoch training ``loss`` and validation
+    error ``val`` (lower is better; ``val * scale`` is in ``unit``).
+
+    It names the best validation epoch and, if training went on after it, how the
+    training loss moved meanwhile: falling while validation did not improve is where
+    overfitting begins. Raises ``ValueError`` for empty or unequal histories.
+    """
+    loss, val = [float(x) for x in loss], [float(x) for x in val]
+    if not val or len(loss) != len(val):
+        raise ValueError(f"need one training loss per validation error, got {len(loss)} and "
+                         f"{len(val)} (at least one epoch)")
+    best = min(range(len(val)), key=val.__getitem__)
+    last = len(val) - 1
+    head = (f"{name}: best {metric} {val[best] * scale:.{digits}f} {unit} "
+            f"at epoch {best + 1} of {last + 1}")
+    if best == last:
+        return head + ": validation was still improving at the last epoch."
+    tail = (f"; after it, the training loss went from {loss[best]:.3f} to {loss[last]:.3f} "
+            "while validation did not improve")
+    return head + tail + (": the model began to overfit." if loss[last] < loss[best] else ".")
+
+
+# The years each Jena record spans (utils.datasets.JENA_PERIODS): training epochs, which
+# read the first half of the record, grow with it.
+JENA_YEARS = {"2009-2016": 8, "2020": 1}
+
+
+def _years(n: int) -> str:
+    return f"{n} year{'s' if n != 1 else ''}"
+
+
+def jena_record_note(notebook: str, period: str, run: dict | None = None) -> str:
+    """What the slow cells' printed times mean for a run of ``notebook`` on Jena ``period``.
+
+    The slow cells print their time in the reference run of the current profile,
+    ``run`` (default: ``results/<profile>.json``), which records the Jena record it
+    read. A training epoch reads the training part, half the record, so on a record
+    N times as long it takes about N times as long; the note says so when the two
+    records differ. Raises ``ValueError`` for an unknown period.
+    """
+    if period not in JENA_YEARS:
+        raise ValueError(f"unknown Jena period {period!r}: one of {sorted(JENA_YEARS)}")
+    if run is None:
+        from .results import reference_run
+
+        run = reference_run() or {}
+    record = next((nb for nb in run.get("notebooks", []) if nb.get("notebook") == notebook), {})
+    reference = record.get("jena_period")
+    here = f"This run reads Jena {period} ({_years(JENA_YEARS[period])})"
+    if reference not in JENA_YEARS:
+        return f"{here}; no reference run of this profile says which record its times come from."
+    if reference == period:
+        return f"{here}, the record of the reference run whose times the slow cells print."
+    there = (f"the reference run whose times the slow cells print read Jena {reference} "
+             f"({_years(JENA_YEARS[reference])})")
+    ratio = JENA_YEARS[period] / JENA_YEARS[reference]
+    if ratio > 1:
+        return (f"{here}; {there}: every training epoch here reads about {ratio:.0f} times as "
+                f"many windows, so expect the slow cells to take longer, up to about "
+                f"{ratio:.0f} times as long.")
+    return (f"{here}; {there}: every training epoch here reads about {1 / ratio:.0f} times fewer "
+            f"windows, so expect the slow cells to take less time, down to about "
+            f"1/{1 / ratio:.0f} of it.")
+
+
+# --- notebook 08: the words of the bucketing measurement and of the comparison table
+
+
+def padding_paragraph(*, profile: str, maxlen: int, steps_ratio: float, padded_s: float,
+                      bucketed_s: float, n_timed: int, mean_words: float,
+                      share_cut: float) -> str:
+    """Notebook 08's Markdown paragraph on what length bucketing saved in this run.
+
+    ``steps_ratio``: an epoch's LSTM steps padded over bucketed; ``padded_s`` and
+    ``bucketed_s``: the fastest time in seconds for the same ``n_timed`` batches each way;
+    ``mean_words``: the mean review length in words (at most ``maxlen``); ``share_cut``:
+    the share (0..1) of reviews cut at ``maxlen``. With more than 1.5 times fewer steps it
+    reports the speed-up and the share of padded steps that were padding; otherwise it says
+    why there was little padding to remove.
+    """
+    if min(steps_ratio, padded_s, bucketed_s, maxlen) <= 0:
+        raise ValueError("steps_ratio, the times and maxlen must be positive")
+    timing = f"{padded_s:.1f} s padded against {bucketed_s:.1f} s bucketed for {n_timed} batches"
+    head = (f"**In this run** ({profile} profile), bucketing cut an epoch's LSTM steps "
+            f"{steps_ratio:.2f}-fold")
+    if steps_ratio > 1.5:
+        return (f"{head}, and the LSTM trained {times(bucketed_s, padded_s)} per batch "
+                f"({timing}). With reviews kept to {maxlen} words, "
+                f"{1 - mean_words / maxlen:.0%} of the padded steps were spent on padding.")
+    return (f"{head}: with reviews cut to {maxlen} words, {share_cut:.0%} of them fill the whole "
+            f"row, so only {1 - 1 / steps_ratio:.0%} of the steps were padding to remove "
+            f"({timing}: {times(bucketed_s, padded_s)} bucketed). "
+            "Bucketing pays off with long rows, as in the full profile (500 words).")
+
+
+# key: (model a, model b, how the text names a, how it names b); keys that end in "- LSTM"
+# are the comparisons with the LSTM of section 2.
+IMDB_PAIRS = {
+    "LSTM - SimpleRNN": ("LSTM(32)", "SimpleRNN(32)", "the LSTM", "the SimpleRNN"),
+    "GRU - SimpleRNN": ("GRU(32)", "SimpleRNN(32)", "the GRU", "the SimpleRNN"),
+    "GRU - LSTM": ("GRU(32)", "LSTM(32)", "the GRU", "the LSTM"),
+    "bidirectional - LSTM": ("Bidirectional(LSTM(32))", "LSTM(32)", "the bidirectional LSTM",
+                             "the LSTM"),
+    "reversed - LSTM": ("LSTM(32), reversed reviews", "LSTM(32)", "reading backwards",
+                        "reading forwards"),
+    "masked - LSTM": ("LSTM(32), masked padding", "LSTM(32)", "the masked LSTM",
+                      "the unmasked LSTM"),
+    "bag of words - LSTM": ("Bag of words, Dense(16) x 2", "LSTM(32)", "the bag of words",
+                            "the LSTM"),
+}
+
+
+def imdb_comparisons(test: dict, noise: float) -> dict:
+    """Notebook 08's seven comparisons (:data:`IMDB_PAIRS`), each a :class:`Comparison` of
+    test accuracies against the one noise standard ``noise`` (0.02 = 2 points).
+
+    ``test``: ``{model name: test accuracy}`` with every model that :data:`IMDB_PAIRS`
+    names; a missing one raises ``KeyError`` naming it.
+    """
+    missing = sorted({m for a, b, _, _ in IMDB_PAIRS.values() for m in (a, b)} - set(test))
+    if missing:
+        raise KeyError(f"no test accuracy for {missing}")
+    return {key: compare(name_a, test[a], name_b, test[b], noise)
+            for key, (a, b, name_a, name_b) in IMDB_PAIRS.items()}
+
+
+def imdb_paragraph(test: dict, noise: float, epoch_s: dict, *, bi_weights: float,
+                   profile: str, seed: int) -> str:
+    """Notebook 08's Markdown paragraph "What the table shows": every comparison of
+    :func:`imdb_comparisons`, worded against ``noise``, with the accuracies it compares.
+
+    ``epoch_s``: ``{model name: seconds per epoch}`` for the LSTM, the bidirectional LSTM and
+    the bag of words; ``bi_weights``: the bidirectional layer's weights over the LSTM layer's.
+    """
+    c = imdb_comparisons(test, noise)
+
+    def said(key):
+        sentence = c[key].sentence
+        return sentence[0].upper() + sentence[1:]
+
+    bi, bow = "Bidirectional(LSTM(32))", "Bag of words, Dense(16) x 2"
+    lstm_s = epoch_s["LSTM(32)"]
+    return " ".join([
+        f"**What the table shows** ({profile} profile, seed {seed}, each model trained once; "
+        f"noise standard {amount(noise)}).",
+        f"The SimpleRNN reached {test['SimpleRNN(32)']:.3f} test accuracy, the LSTM "
+        f"{test['LSTM(32)']:.3f} and the GRU {test['GRU(32)']:.3f}.",
+        said("LSTM - SimpleRNN"), said("GRU - SimpleRNN"), said("GRU - LSTM"),
+        f"The bidirectional LSTM, with {bi_weights:g} times the LSTM's recurrent weights, reached "
+        f"{test[bi]:.3f} in {epoch_s[bi]:.1f} s per epoch against the LSTM's {lstm_s:.1f} s:",
+        c["bidirectional - LSTM"].sentence,
+        f"Reading the words backwards reached {test['LSTM(32), reversed reviews']:.3f}:",
+        c["reversed - LSTM"].sentence,
+        f"Masking the padding reached {test['LSTM(32), masked padding']:.3f}:",
+        c["masked - LSTM"].sentence,
+        f"The bag of words, which ignores word order, reached {test[bow]:.3f} in "
+        f"{epoch_s[bow]:.1f} s per epoch:",
+        c["bag of words - LSTM"].sentence,
+    ])
+
+
+# --- notebook 07: word groups that separate in a 2-D picture
+
+def separated(points, labels) -> bool:
+    """True when every point lies closer to the centre of its own group than to any other centre.
+
+    ``points``: ``(n, d)`` coordinates (for example the first two principal
+    components of n word vectors); ``labels``: n group names, two groups or
+    more. A group's centre is the mean of its points; distances are Euclidean.
+    This is the test behind "these groups separate in the plot": one word that
+    sits nearer another group's centre makes it False.
+    """
+    import numpy as np
+
+    points = np.asarray(points, dtype=float)
+    labels = np.asarray(labels)
+    if points.ndim != 2 or len(points) != len(labels):
+        raise ValueError(f"need an (n, d) array and n labels, got shape {points.shape} "
+                         f"and {len(labels)} labels")
+    names = sorted(set(labels.tolist()))
+    if len(names) < 2:
+        raise ValueError(f"a separation needs at least two groups, got {names}")
+    centres = np.stack([points[labels == name].mean(axis=0) for name in names])
+    distances = np.linalg.norm(points[:, None, :] - centres[None], axis=2)
+    return bool(np.all(np.asarray(names)[distances.argmin(axis=1)] == labels))
+
+
+# --- notebook 09: what accuracy hides, per model (section 8)
+
+
+def recall_paragraph(scores: dict, n_small: int) -> str:
+    """Notebook 09's Markdown paragraph on accuracy against per-topic averages, one model at a
+    time: accuracy, macro recall and macro F1 (each with how far below or above the accuracy,
+    in points), and the mean recall of topics 3 and 4 and of the ``n_small`` small topics.
+
+    ``scores``: ``{model: {"accuracy", "macro recall", "macro F1", "recall, topics 3 and 4",
+    "recall, small topics"}}``, every value a share (0..1); a missing key raises ``KeyError``.
+    """
+    def against(x, accuracy):
+        return f"{amount(x - accuracy, digits=0)} {side(x - accuracy)} it"
+
+    return " ".join(
+        f"**{name}:** accuracy {sc['accuracy']:.3f}; macro recall {sc['macro recall']:.3f} "
+        f"({against(sc['macro recall'], sc['accuracy'])}) and macro F1 {sc['macro F1']:.3f} "
+        f"({against(sc['macro F1'], sc['accuracy'])}). "
+        f"Mean recall over topics 3 and 4: {sc['recall, topics 3 and 4']:.2f}; "
+        f"over the {n_small} small topics: {sc['recall, small topics']:.2f}."
+        for name, sc in scores.items())

@@ -50,9 +50,48 @@ def test_house_layout(path):
         re.search(r"quick profile about \d", markdown[0]), \
         "the title cell gives the measured run time of both profiles"
     text = "\n".join(markdown)
-    for heading in ("학습목표", "학습정리", "확장하기"):
+    for heading in ("학습목표", "학습정리", "확장하기", "풀이"):
         assert heading in text, f"missing section {heading}"
     assert "RUNTIME_" not in text
+
+
+def _heading(cells, heading):
+    found = [i for i, c in enumerate(cells) if c["cell_type"] == "markdown"
+             and any(line.startswith(heading) for line in "".join(c["source"]).splitlines())]
+    assert len(found) == 1, f"one Markdown cell must start a line with {heading!r}: {found}"
+    return found[0]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_exercises_come_before_their_hidden_solutions(path):
+    """Summary, then the exercises with an attempt cell each, then every solution, hidden:
+    Run All reaches the summary before any solution runs."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    summary = _heading(cells, "## Summary (학습정리)")
+    further = _heading(cells, "## Going further (확장하기)")
+    solutions = _heading(cells, "## Solutions (풀이)")
+    assert summary < further < solutions, (summary, further, solutions)
+    exercises = []
+    for i in range(further, solutions):
+        numbers = re.findall(r"^\s*(\d+)\. ", "".join(cells[i]["source"]), flags=re.M)
+        if cells[i]["cell_type"] == "markdown" and numbers:
+            assert len(numbers) == 1, f"one exercise per Markdown cell: {numbers}"
+            attempt = cells[i + 1]
+            assert attempt["cell_type"] == "code" and \
+                "".join(attempt["source"]).strip() == f"# Your attempt: exercise {numbers[0]}", \
+                f"exercise {numbers[0]} needs an attempt cell right after it"
+            exercises.append(int(numbers[0]))
+    assert exercises == list(range(1, len(exercises) + 1)) and exercises, exercises
+    answered = set()
+    for i, cell in enumerate(cells):
+        code = "".join(cell["source"]) if cell["cell_type"] == "code" else ""
+        if i > solutions and cell["cell_type"] == "code":
+            title = re.match(r"#@title Solution (\d+)", code)
+            assert title, f"cell {i} in Solutions must start '#@title Solution N': {code[:60]!r}"
+            answered.add(int(title.group(1)))
+        elif code.startswith("#@title") and not code.startswith("#@title Setup"):
+            raise AssertionError(f"cell {i}, a titled (hidden) cell, sits outside Solutions")
+    assert answered == set(exercises), f"solutions {sorted(answered)} for exercises {exercises}"
 
 
 def test_shared_parts_in_sync():

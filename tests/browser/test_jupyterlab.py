@@ -7,7 +7,9 @@ headless Chromium driven by Playwright, runs every cell through the Run menu,
 expands the hidden solution cells, waits until every code cell has its
 execution number, checks that no cell shows an error and that a diagram of
 ``utils.diagrams`` is drawn (its pixels against a blank strip beside it),
-saves a screenshot to build/browser/, and stops the server.
+saves a screenshot to build/browser/, and stops the server. Before running,
+it checks what a learner sees in a notebook that never ran: the setup cell and
+the solutions collapsed, and the diagram in the Markdown drawn from its inline image.
 A second run on a notebook with a failing cell shows the check can fail.
 
 Nothing is written into notebooks/: autosave is off (JupyterLab settings in a
@@ -131,22 +133,32 @@ STATE_JS = """() => {
 }"""
 
 
+# Before anything runs: which code cells show their input collapsed, and the Markdown
+# images (the diagrams, inline data: URIs) with whether each has loaded.
+UNRUN_JS = """() => {
+  const panel = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
+  const cells = [...document.querySelectorAll(panel + '.jp-CodeCell')];
+  const images = [...document.querySelectorAll(panel + '.jp-MarkdownCell img')];
+  return {collapsed: cells.map(c => !!c.querySelector('.jp-InputPlaceholder')),
+          images: images.map(i => ({alt: i.alt, loaded: i.complete && i.naturalWidth > 0,
+                                    width: i.naturalWidth, data: i.src.startsWith('data:')}))};
+}"""
+
+
 ALL_EXPANDED_JS = """() => [...document.querySelectorAll(
       '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell')]
     .every(c => (c.querySelector('.jp-InputPrompt')?.textContent || '').trim() !== '')"""
 
 
-# The first figure drawn by utils.diagrams in the notebook: its output image, and
-# beside it, the same height of its output's prompt column, which a figure leaves blank.
+# The first diagram in the notebook's Markdown (an inline PNG drawn by utils.diagrams), and
+# beside it, the same height of its cell's prompt column, which stays blank.
 DIAGRAM_JS = """() => {
   const panel = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
-  const cell = [...document.querySelectorAll(panel + '.jp-CodeCell')]
-      .find(c => (c.querySelector('.jp-InputArea')?.textContent || '').includes('utils.diagrams.'));
-  const img = cell?.querySelector('.jp-OutputArea-output img');
+  const img = document.querySelector(panel + '.jp-MarkdownCell img[src^="data:image/png"]');
   if (!img) return null;
   img.scrollIntoView({block: 'center'});
   const box = img.getBoundingClientRect();
-  const prompt = img.closest('.jp-OutputArea-child').querySelector('.jp-OutputArea-prompt')
+  const prompt = img.closest('.jp-MarkdownCell').querySelector('.jp-InputPrompt')
       .getBoundingClientRect();
   return {loaded: img.complete && img.naturalWidth > 0,
           figure: {x: box.x, y: box.y, width: box.width, height: box.height},
@@ -192,6 +204,8 @@ def run_all_in_lab(browser, base: str, token: str, notebook: str, shot: Path,
         page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) "
                                ".jp-Notebook-ExecutionIndicator[data-status='idle']",
                                timeout=120_000)
+        page.wait_for_timeout(500)
+        unrun = page.evaluate(UNRUN_JS)
         # Solutions are hidden by default, and a hidden cell shows no prompt: show them all.
         # Right after the page loads the command can miss the notebook, so repeat until it took.
         for _ in range(20):
@@ -214,6 +228,7 @@ def run_all_in_lab(browser, base: str, token: str, notebook: str, shot: Path,
             page.wait_for_timeout(1000)
         page.wait_for_timeout(500)
         state = page.evaluate(STATE_JS)
+        state["unrun"] = unrun
         state["diagram"] = diagram_pixels(page)
         shot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shot), full_page=False)
@@ -224,6 +239,12 @@ def run_all_in_lab(browser, base: str, token: str, notebook: str, shot: Path,
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _titled(notebook: Path) -> list[bool]:
+    """For each code cell of the notebook file: does it start with ``#@title`` (hidden)?"""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return ["".join(c["source"]).startswith("#@title") for c in cells if c["cell_type"] == "code"]
 
 
 def test_notebook_01_runs_in_jupyterlab_without_errors(lab, browser):
@@ -238,10 +259,17 @@ def test_notebook_01_runs_in_jupyterlab_without_errors(lab, browser):
     assert not state["errors"], f"cells show errors: {state['errors']}"
     assert not state["stderr"], f"cells show red text (warnings): {state['stderr']}"
     assert state["cells"] > 10 and state["done"] == state["cells"], state
+    # Before anything ran: the setup cell and every solution collapsed, nothing else; and the
+    # diagram in the Markdown drawn from its inline image, with no cell run.
+    titled = _titled(notebook)
+    assert state["unrun"]["collapsed"] == titled, state["unrun"]["collapsed"]
+    assert titled[0] and sum(titled) > 1, "the setup cell and at least one solution are hidden"
+    images = state["unrun"]["images"]
+    assert images and all(i["loaded"] and i["width"] > 100 and i["data"] for i in images), images
     assert (SHOTS / "jupyterlab-01.png").stat().st_size > 10_000
     # The diagram is drawn: its pixels vary like a picture, the blank strip beside it does not.
     diagram = state["diagram"]
-    assert diagram and diagram["loaded"], f"no rendered utils.diagrams figure in 01: {diagram}"
+    assert diagram and diagram["loaded"], f"no rendered diagram in 01's Markdown: {diagram}"
     assert diagram["figure"] > 8 and diagram["blank"] < 2, diagram  # measured: 24.6 and 0.0
     assert _digest(notebook) == before, "the test wrote into the notebook file"
 

@@ -4,8 +4,9 @@
     python -m tools.render_readme --check  # exit 1 when README.md differs from what it would write
 
 The course table: notebook (title from its title cell, link, Colab badge from
-``utils/course.py``), topics, data, and the measured run time in the quick and
-full profiles. The results table: every headline number a notebook records
+``utils/course.py``, and a link to its executed copy in ``executed/`` when there
+is one), topics, data, and the measured run time in the quick and full profiles.
+The results table: every headline number a notebook records
 with ``utils.record_results``, full and quick profile side by side, with time
 per epoch and the published reference. Only the blocks between the markers
 are touched; ``tests/test_results.py`` checks they match the JSON.
@@ -26,42 +27,46 @@ README = ROOT / "README.md"
 DATA_README = ROOT / "data" / "README.md"
 RESULTS = ROOT / "results"
 NOTEBOOKS = course.NOTEBOOKS
+EXECUTED = ROOT / "executed"
 PROFILES = ("quick", "full")
 
 # What each notebook teaches and reads: the README's words, kept here so the
 # table is generated in one piece. Titles come from the notebooks themselves.
 CATALOG = {
-    "01": ("order and length, time steps (words, characters, jamo, weather), "
-           "`(batch, timesteps, features)`, one-hot, hashing trick, `TextVectorization`, "
-           "a toy series", "IMDB, Jena"),
-    "02": ("the recurrence, the hello network reproduced to 8 digits, weight shapes, batches, "
-           "many-to-many and many-to-one", "—"),
-    "03": ("a custom cell in `keras.layers.RNN`, equal to `SimpleRNNCell`, `SimpleRNN` and NumPy; "
-           "`return_sequences`/`return_state`; a regressor trained on a generator", "toy series"),
-    "04": ("the gradients derived, a NumPy RNN with full and truncated BPTT, gradient check "
-           "(central differences, `GradientTape`), one-hot vs embedding on IMDB", "IMDB"),
-    "05": ("vanishing gradients measured, LSTM and GRU cells in NumPy equal to Keras (gate order, "
-           "`reset_after`), textbook vs Keras GRU, `return_state`, stacking, bidirectional, "
-           "five usage patterns",
+    "01": ("order and length (bags of words and n-grams), time steps (words, characters, jamo, "
+           "prices, weather), `(batch, timesteps, features)`, one-hot, hashing trick, "
+           "`TextVectorization` (`int` and `multi_hot`), a toy series", "IMDB, Jena"),
+    "02": ("the recurrence, the hello network reproduced to the table's 8-decimal rounding, "
+           "weight shapes, parameter sharing, batches, many-to-many and many-to-one", "—"),
+    "03": ("a regressor trained on a generator, beside the source lecture's training loss; a "
+           "custom cell in `keras.layers.RNN`, equal to `SimpleRNNCell`, `SimpleRNN` and NumPy; "
+           "`return_sequences`/`return_state`", "toy series"),
+    "04": ("the gradients derived, a NumPy RNN with full and truncated BPTT trained on IMDB, "
+           "gradient check (central differences, `GradientTape`), Keras `SimpleRNN` with "
+           "`clipnorm` vs `global_clipnorm`, one-hot vs embedding", "IMDB"),
+    "05": ("a `SimpleRNN` trained to spell \"hello\", vanishing gradients measured, LSTM and "
+           "GRU cells in NumPy equal to Keras (gate order, `reset_after`), textbook vs Keras "
+           "GRU, `return_state`, stacking, bidirectional, five usage patterns",
            "random sequences"),
-    "06": ("a word-level RNN LM on Korean proverbs, word and character LSTMs on *Alice*, "
-           "many-to-one vs many-to-many, temperature sampling, perplexity vs unigram",
-           "Alice (Gutenberg #11)"),
+    "06": ("a word-level RNN LM on three Korean sentences, word and character LSTMs on *Alice*, "
+           "many-to-one vs many-to-many, one-hot vs embedded input and the lecture's two-layer "
+           "model, temperature sampling, perplexity vs unigram", "Alice (Gutenberg #11)"),
     "07": ("one-hot vs dense, cosine, `Embedding` as a lookup table, `TextVectorization` on raw "
-           "IMDB, frozen GloVe vs learned embeddings on 200 and 2,000 reviews, neighbours, "
-           "king − man + woman, PCA",
-           "IMDB, GloVe 6B 50d"),
+           "IMDB, a small word2vec (CBOW), frozen GloVe vs learned embeddings on 200 and 2,000 "
+           "reviews, neighbours, analogies, PCA", "IMDB, GloVe 6B 50d"),
     "08": ("one pipeline; SimpleRNN, LSTM, GRU, bidirectional LSTM, reversed reviews, masking; "
            "test set once; comparison table and plot", "IMDB"),
     "09": ("Keras' Reuters loader, decoding, class imbalance, random and majority baselines, "
            "multi-hot dense vs Embedding + LSTM, confusion view", "Reuters"),
     "10": ("parsing by hand and with pandas, quirks (duplicates, gaps, −9999), normalisation on "
-           "training data, `timeseries_dataset_from_array` = the sources' generator, two "
-           "baselines and a fair bar, dense, GRU over three seeds, dropout, stacked, "
-           "bidirectional, reversed 6 h ahead; training curves; DLwP's 24 h set-up with a "
-           "learning curve; MAE in °C", "Jena"),
-    "11": ("`Conv1D` and pooling by hand, receptive field (formula and gradient probe), IMDB "
-           "Conv1D vs LSTM, Jena Conv1D and Conv1D + GRU against the fair bar, speed vs accuracy",
+           "training data, two baselines and a fair bar, a dense first model, GRU over three "
+           "seeds, dropout, stacked, bidirectional, training curves, "
+           "`timeseries_dataset_from_array` = the sources' generator, reversed windows 6 h "
+           "ahead; DLwP's 24 h set-up with a learning curve; MAE in °C; either Jena record",
+           "Jena"),
+    "11": ("`Conv1D` and pooling by hand (equivariance; invariance from pooling), receptive "
+           "field (formula and gradient probe), IMDB Conv1D vs LSTM, Jena Conv1D and Conv1D + "
+           "GRU against the fair bar, 30-minute windows over three seeds, speed vs accuracy",
            "IMDB, Jena"),
 }
 
@@ -157,10 +162,12 @@ def course_table(results: dict[str, dict], titles: dict[str, tuple[str, str]]) -
     for key, (filename, title) in titles.items():
         topics, data = CATALOG.get(key, ("—", "—"))
         times = [duration(runs.get(p, {}).get(key, {}).get("wall_s")) for p in PROFILES]
+        executed = (f"<br>[read with outputs](executed/{filename})"
+                    if (EXECUTED / filename).is_file() else "")
         lines.append(f"| {key} | [{title}](notebooks/{filename}) | {topics} | {data} "
                      f"| {times[0]} | {times[1]} "
                      f"| {headline(runs.get('full', {}).get(key))} "
-                     f"| {course.colab_badge(filename)} |")
+                     f"| {course.colab_badge(filename)}{executed} |")
     notes = [f"- {environment_line(p, results[p])}" for p in PROFILES if p in results]
     return "\n".join(lines + ["", "Run times: each notebook executed headless in a fresh kernel by "
                               "`make results`, start-up included, measured on"] + notes)

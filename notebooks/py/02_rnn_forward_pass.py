@@ -5,7 +5,9 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/02_rnn_forward_pass.ipynb)
 #
-# **Run time** on two CPU cores: full profile about 5 s, quick profile about 5 s (measured by `make results`, start-up included; the same cells run in both, as nothing here depends on the profile).
+# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 5 s, quick profile about 5 s.
+#
+# **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 
 # %% [markdown]
 # ## Learning goals (학습목표)
@@ -16,9 +18,15 @@
 # - Explain parameter sharing across time and compare it with a CNN's kernel shared across space.
 # - Run a sequence through the network as many-to-many (every output) and many-to-one (the last state).
 
-# %%
-# Setup (the same in every notebook): find the course folder (in Colab: clone it),
-# import utils, fix the seeds, print the profile, versions and device.
+# %% [markdown]
+# **Setup: run me first.** The code of the next cell is hidden (click it to show); `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+
+# %% jupyter={"source_hidden": true}
+#@title Setup: run me first { display-mode: "form" }
+# Setup (the same in every notebook): choose the profile, find the course folder
+# (in Colab: clone it), import utils, fix the seeds, print the profile, versions and device.
+PROFILE = "full"  #@param ["full", "quick"]
+
 import os
 import pathlib
 import subprocess
@@ -38,7 +46,7 @@ if ROOT is None:
 sys.path.insert(0, str(ROOT))
 import utils
 
-P = utils.setup()
+P = utils.setup(PROFILE)
 
 # %%
 import keras
@@ -65,18 +73,15 @@ np.set_printoptions(precision=8, suppress=True)
 
 # %% [markdown]
 # Unrolled over time, the network is a chain of copies of one cell: every step uses the same $W_{xh}$, $W_{hh}$ and $W_{hy}$.
-
-# %%
-utils.diagrams.unrolled_rnn()
-plt.show()
-
+#
+# ![The RNN folded, and unrolled over four steps that share W_xh, W_hh and W_hy](images/unrolled_rnn.png)
 
 # %% [markdown]
 # ## 2. The "hello" network (hello 예제)
 #
-# A character model that has learned to spell *hello*: fed `h`, it should predict `e`; fed `e`, `l`; and so on.
+# A character model whose weights make it spell *hello*: fed `h`, it should predict `e`; fed `e`, `l`; and so on.
 # Its vocabulary has five symbols, each a one-hot row; it has three hidden units.
-# These are its trained weights:
+# These are its weights, as the source lecture gives them (it does not say how they were found):
 
 # %%
 vocab = ["h", "e", "l", "o", "<EOS>"]
@@ -93,7 +98,7 @@ for name, w in [("w_xh", w_xh), ("w_hh", w_hh), ("b_h", b_h), ("w_hy", w_hy), ("
     print(f"{name}: {w.shape}")
 
 # %% [markdown]
-# The source lectures print the states and logits for the input `h, e, l, l`, to 8 decimal places.
+# The source lecture prints the states and logits for the input `h, e, l, l` with NumPy, which rounds to 8 decimal places and drops trailing zeros: `0.999335` stands for `0.99933500`.
 # We keep them as the reference to check our computation against:
 
 # %%
@@ -116,13 +121,10 @@ expected_y = np.array([[-0.63997473,  7.49057754,  0.97184817, -7.61733016,  1.2
 h0 = np.zeros(3)
 x1 = one_hot[vocab.index("h")]
 print("x1 @ w_xh =", x1 @ w_xh, "= row 0 of w_xh")
-np.testing.assert_array_equal(x1 @ w_xh, w_xh[0])
 h1 = np.tanh(x1 @ w_xh + h0 @ w_hh + b_h)
 y1 = h1 @ w_hy + b_y
 print("h1 =", h1)
 print("y1 =", y1, "-> predicts", vocab[y1.argmax()])
-np.testing.assert_allclose(h1, expected_h[0], rtol=1e-6)
-np.testing.assert_allclose(y1, expected_y[0], rtol=1e-6)
 
 # %% [markdown]
 # $\tanh(-2.6 - 0.5) = \tanh(-3.1) \approx -0.99594936$: the first unit is saturated. The largest logit, 7.49, is at index 1: the network predicts `e`.
@@ -141,8 +143,6 @@ h4 = np.tanh(x4 @ w_xh + h3 @ w_hh + b_h)
 y4 = h4 @ w_hy + b_y
 for t, (h, y) in enumerate([(h2, y2), (h3, y3), (h4, y4)], start=2):
     print(f"step {t}: h = {h}  predicts {vocab[y.argmax()]}")
-np.testing.assert_allclose([h2, h3, h4], expected_h[1:], rtol=1e-6)
-np.testing.assert_allclose([y2, y3, y4], expected_y[1:], rtol=1e-6)
 
 # %% [markdown]
 # Steps 3 and 4 read the *same* input, `l`, yet predict different characters (`l`, then `o`).
@@ -151,8 +151,6 @@ np.testing.assert_allclose([y2, y3, y4], expected_y[1:], rtol=1e-6)
 # %%
 print("inputs at steps 3 and 4:     ", vocab[x3.argmax()], vocab[x4.argmax()])
 print("predictions at steps 3 and 4:", vocab[y3.argmax()], vocab[y4.argmax()])
-assert np.array_equal(x3, x4)                                  # the same input...
-assert vocab[y3.argmax()] == "l" and vocab[y4.argmax()] == "o"   # ...different predictions
 
 
 # %% [markdown]
@@ -177,10 +175,6 @@ states, logits = rnn_forward(xs, np.zeros(3), w_xh, w_hh, b_h, w_hy, b_y)
 predicted = [vocab[i] for i in logits.argmax(axis=1)]
 print("input:    ", word)
 print("predicted:", predicted)
-np.testing.assert_allclose(states[:4], expected_h, rtol=1e-6)
-np.testing.assert_allclose(logits[:4], expected_y, rtol=1e-6)
-np.testing.assert_allclose(states[4], [-0.8489, -0.9992, 1.0000], atol=1e-4)
-assert predicted == ["e", "l", "l", "o", "<EOS>"]
 
 
 # %% [markdown]
@@ -195,8 +189,6 @@ def softmax(z):
 
 probabilities = softmax(logits)
 print(np.round(probabilities, 3))
-np.testing.assert_allclose(probabilities.sum(axis=1), 1.0)
-assert (probabilities.max(axis=1) > 0.99).all()
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.2))
@@ -212,6 +204,20 @@ axes[1].set(title="softmax($y_t$): what comes next", xlabel="input at step t",
             xticks=range(5), xticklabels=word, yticks=range(5), yticklabels=vocab)
 fig.tight_layout()
 plt.show()
+
+# %%
+# Checks: the hello network
+np.testing.assert_array_equal(x1 @ w_xh, w_xh[0])                 # a one-hot row selects a row
+# step by step and as a loop, the states and logits are those of the printed table
+np.testing.assert_allclose([h1, h2, h3, h4], expected_h, rtol=1e-6)
+np.testing.assert_allclose([y1, y2, y3, y4], expected_y, rtol=1e-6)
+np.testing.assert_allclose(states[:4], expected_h, rtol=1e-6)
+np.testing.assert_allclose(logits[:4], expected_y, rtol=1e-6)
+# "the same input (l) ... different characters (l, then o)"
+assert np.array_equal(x3, x4) and vocab[y3.argmax()] == "l" and vocab[y4.argmax()] == "o"
+assert predicted == ["e", "l", "l", "o", "<EOS>"]                 # the end of the word
+np.testing.assert_allclose(probabilities.sum(axis=1), 1.0)        # softmax gives probabilities
+assert (probabilities.max(axis=1) > 0.99).all()                   # "more than 99 %"
 
 # %% [markdown]
 # ## 3. The shape of every weight (가중치의 형태)
@@ -233,7 +239,6 @@ plt.show()
 # %%
 n_params = sum(w.size for w in (w_xh, w_hh, b_h, w_hy, b_y))
 print("parameters:", n_params)
-assert n_params == 5 * 3 + 3 * 3 + 3 + 3 * 5 + 5 == 47
 
 # %% [markdown]
 # ### Parameter sharing across time and space (파라미터 공유)
@@ -254,6 +259,7 @@ def conv1d(signal, kernel, bias):
 rng = np.random.default_rng(P.seed)
 kernel_1d, bias_1d = rng.normal(size=3), 0.1
 hello_weights = (w_xh, w_hh, b_h, w_hy, b_y)
+by_length = {}
 for T in (4, 4000):
     _, logits_T = rnn_forward(one_hot[rng.integers(0, 5, T)], np.zeros(3), *hello_weights)
     conv_T = conv1d(rng.normal(size=T), kernel_1d, bias_1d)
@@ -261,11 +267,11 @@ for T in (4, 4000):
                                   keras.layers.SimpleRNN(3, return_sequences=True),
                                   keras.layers.Dense(5)])
     keras_conv = keras.Sequential([keras.Input((T, 1)), keras.layers.Conv1D(1, 3)])
+    by_length[T] = (logits_T.shape, conv_T.shape, keras_rnn.count_params(),
+                    keras_conv.count_params())
     print(f"T = {T:4d}: RNN logits {logits_T.shape} from {n_params} parameters "
           f"(Keras: {keras_rnn.count_params()}); Conv1D outputs {conv_T.shape} "
           f"from {kernel_1d.size + 1} (Keras: {keras_conv.count_params()})")
-    assert logits_T.shape == (T, 5) and conv_T.shape == (T - 2,)
-    assert keras_rnn.count_params() == n_params and keras_conv.count_params() == kernel_1d.size + 1
 
 # %% [markdown]
 # Now without sharing: give every step its own copy of the five arrays.
@@ -282,17 +288,15 @@ def rnn_forward_unshared(xs, h0, per_step):
 
 for T in (4, 4000):
     per_step = [tuple(w.copy() for w in hello_weights) for _ in range(T)]
-    count = sum(w.size for step in per_step for w in step)
-    print(f"T = {T:4d}: unshared, {count:,} parameters")
-    assert count == n_params * T
+    print(f"T = {T:4d}: unshared, {sum(w.size for step in per_step for w in step):,} parameters")
 per_step = per_step[:4]                                  # weights for 4 steps
-np.testing.assert_allclose(rnn_forward_unshared(xs[:4], np.zeros(3), per_step), logits[:4],
-                           rtol=1e-12)                   # equal copies: the shared network
+unshared_logits = rnn_forward_unshared(xs[:4], np.zeros(3), per_step)
+too_long = None
 try:
     rnn_forward_unshared(xs, np.zeros(3), per_step)      # "hello" has 5 steps
-    raise AssertionError("5 steps should not fit weights for 4")
 except ValueError as err:
-    print("5 steps, weights for 4:", err)
+    too_long = err
+print("5 steps, weights for 4:", too_long)
 
 # %% [markdown]
 # ### A batch of sequences (미니배치)
@@ -314,11 +318,20 @@ batch_logits = batch_states @ w_hy + b_y                              # (3, 4, 5
 print("states", batch_states.shape, "logits", batch_logits.shape)
 for w, row in zip(words, batch_logits.argmax(axis=-1), strict=True):
     print(w, "->", "".join(vocab[i][0] if vocab[i] != "<EOS>" else "." for i in row))
+
+# %%
+# Checks: weights, sharing and batches
+for T, (rnn_shape, conv_shape, rnn_count, conv_count) in by_length.items():
+    assert rnn_shape == (T, 5) and conv_shape == (T - 2,)   # any length runs
+    assert rnn_count == n_params == 47 and conv_count == kernel_1d.size + 1   # Keras agrees
+# equal copies compute the shared network; 5 steps do not fit weights for 4
+np.testing.assert_allclose(unshared_logits, logits[:4], rtol=1e-12)
+assert too_long is not None
+# the batch's first row is the table; each row equals its own sequence run alone
 np.testing.assert_allclose(batch_states[0], expected_h, rtol=1e-6)
 np.testing.assert_allclose(batch_logits[0], expected_y, rtol=1e-6)
-for i, w in enumerate(words):                     # each row equals its own sequence run alone
-    alone, _ = rnn_forward(one_hot[[vocab.index(c) for c in w]], np.zeros(3),
-                           w_xh, w_hh, b_h, w_hy, b_y)
+for i, w in enumerate(words):
+    alone, _ = rnn_forward(one_hot[[vocab.index(c) for c in w]], np.zeros(3), *hello_weights)
     np.testing.assert_allclose(batch_states[i], alone, rtol=1e-12)
 
 # %% [markdown]
@@ -343,37 +356,49 @@ for x_t in inputs:
 many_to_many = np.stack(outputs)          # (timesteps, units)
 many_to_one = outputs[-1]                 # (units,)
 print("many-to-many:", many_to_many.shape, " many-to-one:", many_to_one.shape)
-assert many_to_many.shape == (100, 64) and many_to_one.shape == (64,)
-np.testing.assert_array_equal(many_to_one, many_to_many[-1])
 
 # %% [markdown]
 # ### A recurrent matrix of the wrong shape (잘못된 순환 가중치 형태)
 #
 # One widely read study version of this loop gives the recurrent matrix the shape `(output, input)`, here `(64, 32)`.
 # Then `state @ U` has shape `(32,)`, a vector of *input* size, which cannot be added to the `(64,)` of `x_t @ W`: NumPy stops at the first step.
-# (Were `features == units`, the wrong version would run without complaint and compute something else: another reason to check shapes.)
+# The slip shows only because the two sizes differ.
+# With `features == units`, `(output, input)` is `(output, output)`: the "wrong" matrix has the right shape, and the loop is an ordinary RNN with another random recurrent matrix.
+# There the slip is harmless, and it becomes an error as soon as the sizes differ; testing code with sizes that all differ catches such slips early.
 
 # %%
 U_wrong = rng.normal(scale=0.1, size=(units, features))     # (output, input): wrong
+wrong_shape = None
 try:
     np.tanh(inputs[0] @ W + np.zeros(units) @ U_wrong + b)
-    raise AssertionError("the wrong shape should not fit")
 except ValueError as err:
-    print("ValueError:", err)
+    wrong_shape = err
+print("ValueError:", wrong_shape)
+
+# %%
+# Checks: many-to-many, many-to-one and the wrong shape
+assert many_to_many.shape == (100, 64) and many_to_one.shape == (64,)
+np.testing.assert_array_equal(many_to_one, many_to_many[-1])   # the last state of the sequence
+assert wrong_shape is not None                                 # "NumPy stops at the first step"
 
 # %% [markdown]
 # ## Results (결과 정리)
 #
 # How far our computations are from the printed table of the source lecture.
-# The checks above allow a relative error of $10^{-6}$; here we check the stronger claim that every state and logit, step by step, in the loop and in the batch, matches the table to all 8 printed decimals: a difference of at most $5 \cdot 10^{-9}$, half a unit in the last place.
+# The checks above allow a relative error of $10^{-6}$.
+# The stronger claim: every state and logit, step by step, in the loop and in the batch, rounds to the table's number at 8 decimals (with the dropped trailing zeros put back), so it differs from it by at most $5 \cdot 10^{-9}$, half a unit in the eighth decimal.
 
 # %%
 computed = {"step by step": (np.array([h1, h2, h3, h4]), np.array([y1, y2, y3, y4])),
             "loop": (states[:4], logits[:4]), "batch": (batch_states[0], batch_logits[0])}
-for name, (hs, ys) in computed.items():
-    gap = max(np.abs(hs - expected_h).max(), np.abs(ys - expected_y).max())
+gaps = {name: max(np.abs(hs - expected_h).max(), np.abs(ys - expected_y).max())
+        for name, (hs, ys) in computed.items()}
+for name, gap in gaps.items():
     print(f"{name:12s} largest difference from the table: {gap:.1e}")
-    assert gap <= 5e-9, "the text says every number matches the table to its 8 printed decimals"
+
+# %%
+# Checks: "differs by at most 5e-9, half a unit in the eighth decimal", for every method
+assert max(gaps.values()) <= 5e-9
 
 # %%
 gap_h = float(np.abs(states[:4] - expected_h).max())
@@ -381,36 +406,70 @@ gap_y = float(np.abs(logits[:4] - expected_y).max())
 utils.record_results("02", [
     {"model": "hello network, NumPy loop",
      "metric": "largest difference from the table, hidden states",
-     "value": gap_h, "reference": "the printed table (8 decimals)"},
+     "value": gap_h, "reference": "the printed table (rounded to 8 decimals)"},
     {"model": "hello network, NumPy loop",
      "metric": "largest difference from the table, logits",
-     "value": gap_y, "reference": "the printed table (8 decimals)"},
+     "value": gap_y, "reference": "the printed table (rounded to 8 decimals)"},
 ])
 
 # %% [markdown]
 # ## Summary (학습정리)
 #
 # - A simple RNN is two equations, $h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h)$ and $y_t = h_t W_{hy} + b_y$, applied at every step with the same weights.
-# - We reproduced all 12 hidden-state values and 20 logits of the hello network to the table's 8 printed decimals, step by step, in a loop and in a batch; the network reads `h, e, l, l, o` and predicts `e, l, l, o, <EOS>`.
+# - We reproduced all 12 hidden-state values and 20 logits of the hello network to the table's rounding (8 decimals), step by step, in a loop and in a batch; the network reads `h, e, l, l, o` and predicts `e, l, l, o, <EOS>`.
 # - The same input (`l`) gives different outputs at steps 3 and 4: the hidden state is the memory.
 # - Shapes: $W_{xh}$ is $(n_f, n_c)$, $W_{hh}$ is always square $(n_c, n_c)$, $W_{hy}$ is $(n_c, n_y)$; a batch adds a leading $m$ to inputs and states, never to weights.
+#   A recurrent matrix of the wrong shape fails only when the input and state sizes differ.
 # - Parameter sharing (파라미터 공유): the hello network uses the same 47 parameters for 4 steps or 4,000, as a CNN's kernel (3 weights and a bias here) serves a signal of any length; with separate weights per step the count grows as $47\,T$ and the length is fixed.
 # - Many-to-many keeps every $h_t$; many-to-one keeps $h_T$.
 #
 # Notebook 03 puts the same weights into Keras and checks that Keras computes the same numbers.
 #
+# <!-- reference-run:start: generated by make sync from results/full.json; do not edit -->
+# **In the reference run** (one recorded run, not this one: full profile, AMD EPYC, 2 cores, CPU, 2026-11-25; `make results` wrote it to `results/full.json`):
+#
+# | model | metric | value | reference |
+# |---|---|---|---|
+# | hello network, NumPy loop | largest difference from the table, hidden states | 4.54e-09 | the printed table (8 decimals) |
+# | hello network, NumPy loop | largest difference from the table, logits | 4.8e-09 | the printed table (8 decimals) |
+# <!-- reference-run:end -->
+
+# %% [markdown]
 # ## Going further (확장하기)
 #
+# Try each exercise in the empty cell below it; the worked solutions are in the last section, hidden (click a cell to show it).
+
+# %% [markdown]
 # 1. Set $W_{hh}$ to zero and rerun the loop.
 #    Which predictions change, and why can the network no longer spell *hello*?
+
+# %%
+# Your attempt: exercise 1
+
+# %% [markdown]
 # 2. How many parameters would the network have with 100 hidden units and a 26-letter alphabet plus `<EOS>`?
+
+# %%
+# Your attempt: exercise 2
+
+# %% [markdown]
 # 3. **Exercise.** Use the network as a *generator*: start from `h`, feed each prediction back in as the next input, and stop at `<EOS>`.
 #    What does it write?
+
+# %%
+# Your attempt: exercise 3
+
+# %% [markdown]
+# ## Solutions (풀이)
 #
-# The solutions are below, hidden (click to show).
+# The worked solutions, hidden (click a cell to show it); they train nothing and run in a moment.
+
+# %% [markdown]
+# ### Solution 1: no memory (exercise 1)
 
 # %% jupyter={"source_hidden": true}
-# Solution 1: with W_hh = 0 each prediction depends on the current letter only (no memory).
+#@title Solution 1: no memory
+# With W_hh = 0 each prediction depends on the current letter only (no memory).
 # Step 1 cannot change (h_0 = 0 already hid W_hh there); steps 3 and 4 read the same `l`,
 # so they must now predict the same letter, and "hell" can no longer be followed by "o".
 _, logits_no_memory = rnn_forward(xs, np.zeros(3), w_xh, np.zeros_like(w_hh), b_h, w_hy, b_y)
@@ -423,8 +482,12 @@ for t, (before, after) in enumerate(zip(predicted, no_memory, strict=True), star
 assert no_memory[0] == predicted[0] and no_memory[2] == no_memory[3]
 assert no_memory != ["e", "l", "l", "o", "<EOS>"]
 
+# %% [markdown]
+# ### Solution 2: counting parameters (exercise 2)
+
 # %% jupyter={"source_hidden": true}
-# Solution 2: n_f = n_y = 27 symbols, n_c = 100 units.
+#@title Solution 2: counting parameters
+# n_f = n_y = 27 symbols, n_c = 100 units.
 n_f, n_c, n_y = 27, 100, 27
 shapes = {"w_xh": (n_f, n_c), "w_hh": (n_c, n_c), "b_h": (n_c,), "w_hy": (n_c, n_y), "b_y": (n_y,)}
 count = sum(np.zeros(shape).size for shape in shapes.values())
@@ -435,8 +498,12 @@ print(shapes)
 print(f"{count:,} parameters (Keras: {keras_count:,}), for any sequence length")
 assert count == keras_count == 27 * 100 + 100 * 100 + 100 + 100 * 27 + 27 == 15_527
 
+# %% [markdown]
+# ### Solution 3: the network as a generator (exercise 3)
+
 # %% jupyter={"source_hidden": true}
-# Solution 3: greedy generation, feeding each prediction back as the next input.
+#@title Solution 3: the network as a generator
+# Greedy generation, feeding each prediction back as the next input.
 h, char, generated = np.zeros(3), "h", "h"
 for _ in range(10):
     h = np.tanh(one_hot[vocab.index(char)] @ w_xh + h @ w_hh + b_h)

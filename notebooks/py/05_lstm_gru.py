@@ -5,20 +5,28 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/05_lstm_gru.ipynb)
 #
-# **Run time** on two CPU cores: full profile about 10 s, quick profile about 15 s (measured by `make results`, start-up included; the same cells run in both, as nothing here depends on the profile).
+# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 10 s, quick profile about 15 s.
+#
+# **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 
 # %% [markdown]
 # ## Learning goals (학습목표)
 #
+# - Train a small `SimpleRNN` to spell "hello" one character at a time, and see that its hidden state is what tells two identical inputs apart.
 # - Measure the vanishing gradient: how much the last output of a `SimpleRNN`, an `LSTM` and a `GRU` depends on each earlier input.
 # - Write the LSTM and GRU equations and implement both cells in NumPy with Keras' weight layout (gate order, biases, `reset_after`).
 # - Tell Keras' default GRU (`reset_after=True`) from the textbook form, and show that the other common convention for the update gate ($z$ and $1 - z$ swapped) is the same model with the $z$ weights negated.
-# - Use `return_sequences`, `return_state`, stacking and `Bidirectional`, and build many-to-one, one-to-many and many-to-many models.
-# - See what each direction of a bidirectional layer can read at a given word, and train a small `SimpleRNN` to spell "hello" one character at a time.
+# - Use `return_sequences`, `return_state`, stacking and `Bidirectional`, build many-to-one, one-to-many and many-to-many models, and see what each direction of a bidirectional layer can read at a given word.
 
-# %%
-# Setup (the same in every notebook): find the course folder (in Colab: clone it),
-# import utils, fix the seeds, print the profile, versions and device.
+# %% [markdown]
+# **Setup: run me first.** The code of the next cell is hidden (click it to show); `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+
+# %% jupyter={"source_hidden": true}
+#@title Setup: run me first { display-mode: "form" }
+# Setup (the same in every notebook): choose the profile, find the course folder
+# (in Colab: clone it), import utils, fix the seeds, print the profile, versions and device.
+PROFILE = "full"  #@param ["full", "quick"]
+
 import os
 import pathlib
 import subprocess
@@ -38,7 +46,7 @@ if ROOT is None:
 sys.path.insert(0, str(ROOT))
 import utils
 
-P = utils.setup()
+P = utils.setup(PROFILE)
 
 # %%
 import keras
@@ -49,9 +57,56 @@ import tensorflow as tf
 timesteps, batch = 150, 32    # the same in both profiles: nothing in this notebook is slow
 
 # %% [markdown]
-# ## 1. Long-term dependencies (장기 의존성)
+# ## 1. A SimpleRNN learns to spell "hello" (문자 단위 RNN 학습)
 #
-# "I went to Moscow last summer. The food was heavy, the trains were late, and everybody I met spoke ___."
+# First a training run small enough to follow step by step: a `SimpleRNN` reads "hell" one character at a time and must output the next character at every step, "ello".
+# The vocabulary is the four characters h, e, l, o, one-hot encoded, so the input and the target are both `(1, 4, 4)`: one sequence, 4 steps, 4 features.
+# `return_sequences=True` gives the `Dense` softmax a hidden state at every step (many-to-many).
+# We train with Adam on this one sequence, 300 full-batch steps (`Dataset.from_tensors(...).repeat(300)` feeds the same batch 300 times, in one epoch).
+
+# %%
+vocab = "helo"
+x_hello = np.eye(len(vocab), dtype="float32")[[vocab.index(ch) for ch in "hell"]][None]  # (1, 4, 4)
+y_hello = np.eye(len(vocab), dtype="float32")[[vocab.index(ch) for ch in "ello"]][None]
+keras.utils.set_random_seed(P.seed)
+hello_model = keras.Sequential([keras.Input((4, len(vocab))),
+                                keras.layers.SimpleRNN(8, return_sequences=True),
+                                keras.layers.Dense(len(vocab), activation="softmax")])
+hello_model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05),
+                    loss="categorical_crossentropy")
+hello_steps = tf.data.Dataset.from_tensors((x_hello, y_hello)).repeat(300)
+hello_model.fit(hello_steps, epochs=1, shuffle=False, verbose=0)
+probabilities = hello_model(x_hello).numpy()[0]                          # (4 steps, 4 characters)
+
+# %% tags=["first-result"]
+predicted = "".join(vocab[k] for k in probabilities.argmax(axis=1))
+for step, (char, guess) in enumerate(zip("hell", predicted, strict=True)):
+    print(f"after reading {'hell'[:step + 1]!r:7s} (input {char!r}): predicts {guess!r} "
+          f"with probability {probabilities[step].max():.3f}")
+
+# %% [markdown]
+# The model predicts e, l, l, o, each with probability above 0.9.
+# Look at steps 3 and 4: the input is the same `l` both times, yet the target is `l` after "hel" and `o` after "hell".
+# A model that saw only the current character would have to give both the same answer.
+# The `SimpleRNN` can tell them apart only through its state, which differs after "hel" and after "hell":
+
+# %%
+hidden = hello_model.layers[0](x_hello).numpy()[0]                      # (4 steps, 8 units)
+print("input at steps 3 and 4 identical:", np.array_equal(x_hello[0, 2], x_hello[0, 3]))
+print("hidden state after 'hel': ", hidden[2].round(2))
+print("hidden state after 'hell':", hidden[3].round(2))
+print(f"largest difference: {np.abs(hidden[2] - hidden[3]).max():.2f}")
+
+# %%
+# Checks: section 1's sentence "predicts e, l, l, o, each with probability above 0.9"
+assert predicted == "ello", predicted
+assert probabilities.max(axis=1).min() > 0.9
+
+# %% [markdown]
+# ## 2. Long-term dependencies (장기 의존성)
+#
+# To spell "hello" the state had to carry a character or two.
+# Language needs more: "I went to Moscow last summer. The food was heavy, the trains were late, and everybody I met spoke ___."
 # To fill the gap a language model must carry *Moscow* across fifteen words.
 # Notebook 04 showed why a simple RNN struggles: the error reaching step $t - k$ is multiplied by $k$ factors $W_{hh}^\top \mathrm{diag}(1 - h^2)$, and shrinks geometrically when those factors shrink vectors.
 #
@@ -59,6 +114,7 @@ timesteps, batch = 150, 32    # the same in both profiles: nothing in this noteb
 # Feed random sequences of 150 steps to untrained layers of 32 units and ask, with `tf.GradientTape`, how strongly the final output depends on the input at each step: $\lVert \partial \sum h_T / \partial x_t \rVert$, averaged over the batch.
 
 # %%
+keras.utils.set_random_seed(P.seed)      # the layers' initial weights, whatever ran before
 x = tf.constant(np.random.default_rng(42).normal(size=(batch, timesteps, 8)).astype("float32"))
 layers = {"SimpleRNN": keras.layers.SimpleRNN(32), "LSTM": keras.layers.LSTM(32),
           "GRU": keras.layers.GRU(32)}
@@ -87,7 +143,7 @@ plt.show()
 # %% [markdown]
 # On a log scale the SimpleRNN and LSTM curves are close to straight lines: the gradient shrinks exponentially with distance, by the same share at every step back.
 # The next cell fits a line to the log of each curve (leaving out 10 steps at each end) and prints how well it fits ($R^2$), the share of the gradient kept per step back, and how much more gradient the LSTM keeps over the first 10 steps.
-# It checks what the text says: both fits have $R^2 > 0.99$, the LSTM keeps a share larger by more than 5 points, and over the first 10 steps the LSTM keeps at least $10^4$ times as much.
+# Both fits have $R^2 > 0.99$, the LSTM keeps a share larger by more than 5 points, and over the first 10 steps the LSTM keeps at least $10^4$ times as much.
 
 # %%
 def fit_decay(values):
@@ -107,28 +163,31 @@ for name, (share, r2) in fits.items():
     print(f"{name}: each step back keeps {share:.1%} of the gradient "
           f"(straight-line fit, R^2 = {r2:.4f})")
 print(f"First 10 of {timesteps} steps: the LSTM keeps {ratio:.1e} times the SimpleRNN's gradient.")
-assert all(r2 > 0.99 for share, r2 in fits.values()), "the text says: straight lines on a log scale"
-assert kept["SimpleRNN"] < kept["LSTM"] < 1, "the text says: both shrink, the LSTM less"
-assert kept["LSTM"] > kept["SimpleRNN"] + 0.05, "the text says: larger by more than 5 points"
-assert ratio > 1e4, "the text says: at least 10^4 times as much"
 
 # %% [markdown]
 # The difference per step compounds over 150 steps.
-# The reason is the LSTM's *cell state*, updated by addition ($c_t = f \odot c_{t-1} + \dots$) rather than squeezed through $\tanh$ and $W_{hh}$ at every step, and Keras' initial forget-gate bias of 1 (printed in section 2), which starts $f$ near $\sigma(1) \approx 0.73$.
+# The reason is the LSTM's *cell state*, updated by addition ($c_t = f \odot c_{t-1} + \dots$) rather than squeezed through $\tanh$ and $W_{hh}$ at every step, and Keras' initial forget-gate bias of 1 (printed in section 3), which starts $f$ near $\sigma(1) \approx 0.73$.
 # The GRU's update gate starts with bias 0, so $z$ starts around $\sigma(0) = 0.5$ instead of leaning towards keeping the old state.
-# At initialisation the GRU forgets faster than the LSTM: its gradient at the first steps underflows to exactly 0 in float32, which is why its curve cannot be fitted with a log (the next cell counts those steps and checks that the LSTM has none).
+# At initialisation the GRU forgets faster than the LSTM: its gradient at the first steps underflows to exactly 0 in float32, which is why its curve cannot be fitted with a log (the next cell counts those steps; the LSTM has none).
 # Training moves the gates.
 
 # %%
 gru_zeros = int(np.argmax(sensitivity["GRU"] > 0))          # steps before the first non-zero value
 print(f"GRU: the gradient is exactly 0 at the first {gru_zeros} of {timesteps} steps; "
       f"LSTM: smallest value {sensitivity['LSTM'].min():.1e}")
-assert gru_zeros > 0, "the text says: the GRU's first steps underflow to 0"
-assert sensitivity["LSTM"].min() > 0, "the text says: the LSTM's do not"
+
+# %%
+# Checks: section 2's sentences
+assert all(r2 > 0.99 for share, r2 in fits.values())   # "straight lines", "R^2 > 0.99"
+assert kept["SimpleRNN"] < kept["LSTM"] < 1             # "shrinks exponentially", the LSTM less
+assert kept["LSTM"] > kept["SimpleRNN"] + 0.05          # "a share larger by more than 5 points"
+assert ratio > 1e4                                      # "at least 10^4 times as much"
+assert gru_zeros > 0                                    # "the GRU's first steps underflow to 0"
+assert sensitivity["LSTM"].min() > 0                    # "the LSTM has none"
 
 
 # %% [markdown]
-# ## 2. The LSTM cell (장단기 메모리)
+# ## 3. The LSTM cell (장단기 메모리)
 #
 # An LSTM carries two states, the hidden state $h$ and the cell state $c$, and computes four *gates* from the input and the previous hidden state.
 # The source lectures call $h$ the **short-term state (단기 상태)** and $c$ the **long-term state (장기 상태)**: $c$ is carried from step to step, scaled by the forget gate and added to through the input gate, and $h$ is what the cell shows at this step, a gated read-out of $c$ that is also the layer's output.
@@ -143,7 +202,7 @@ assert sensitivity["LSTM"].min() > 0, "the text says: the LSTM's do not"
 # \end{aligned}
 # $$
 #
-# The last line is where the two names come from: $c_t$ (`c` in the code below) keeps $f \odot c_{t-1}$ of the long-term state and adds new content, and $h_t$ (`h`) is recomputed at every step from $c_t$ through the output gate, so $|h_t| \le |\tanh c_t| < 1$ element by element (checked below on Keras' last states).
+# The last line is where the two names come from: $c_t$ (`c` in the code below) keeps $f \odot c_{t-1}$ of the long-term state and adds new content, and $h_t$ (`h`) is recomputed at every step from $c_t$ through the output gate, so $|h_t| \le |\tanh c_t| < 1$ element by element (measured below on Keras' last states).
 #
 # Keras stores the four gates side by side: `kernel` is $(n_f, 4u)$, `recurrent_kernel` $(u, 4u)$ and `bias` $(4u,)$, in the order **i, f, c (our g), o**.
 # We take the weights of a Keras `LSTM` and recompute it in NumPy:
@@ -175,15 +234,11 @@ numpy_seq, numpy_h, numpy_c = lstm_numpy(x_small, kernel, recurrent_kernel, bias
 pairs = [("outputs", numpy_seq, keras_seq), ("h_T", numpy_h, keras_h), ("c_T", numpy_c, keras_c)]
 for name, a, b in pairs:
     print(f"{name}: largest difference from Keras {np.abs(a - b).max():.1e}")
-    np.testing.assert_allclose(a, b, atol=1e-5)
 
 # %% [markdown]
 # The LSTM cell with the symbols of the equations: the cell state $c$ (long-term state) runs along the top, changed only by $\odot f$ and $+\, i \odot g$; $h$ (short-term state) is read out through $o$.
-
-# %%
-utils.diagrams.lstm_cell()
-plt.show()
-
+#
+# ![The LSTM cell: the cell state c along the top, the gates i, f, g and o, the output h](images/lstm_cell.png)
 
 # %% [markdown]
 # The short-term state is a gated read-out of the long-term state: over every unit of every sequence, $|h_T| \le |\tanh c_T|$, with equality only where the output gate is fully open (the cell prints the largest ratio).
@@ -192,11 +247,16 @@ plt.show()
 readout = np.abs(keras_h) / np.abs(np.tanh(keras_c))                   # = sigmoid(o) per unit
 print(f"|h_T| / |tanh c_T|: between {readout.min():.3f} and {readout.max():.3f} "
       f"(the output gate o of the last step)")
-assert np.all(readout < 1 + 1e-6), "the text says: |h_T| <= |tanh c_T|"
+
+# %%
+# Checks: section 3's sentences
+for name, a, b in pairs:
+    np.testing.assert_allclose(a, b, atol=1e-5, err_msg=name)   # "matches Keras to 1e-5"
+assert np.all(readout < 1 + 1e-6)                  # "|h_T| <= |tanh c_T|"
 
 
 # %% [markdown]
-# ## 3. The GRU cell (게이트 순환 유닛)
+# ## 4. The GRU cell (게이트 순환 유닛)
 #
 # The GRU merges the two states into one and uses two gates.
 # In the form of the paper that introduced it (Cho et al., 2014), with biases added:
@@ -217,7 +277,7 @@ assert np.all(readout < 1 + 1e-6), "the text says: |h_T| <= |tanh c_T|"
 #   `GRU(reset_after=False)` is the form above, with one bias of shape $(3u,)$.
 #
 # Keras' gate order in the packed weights is **z, r, h (our g)**.
-# The next cell checks both variants against Keras.
+# The next cell compares both variants with Keras.
 #
 # **The alternative convention.** Other texts (colah's blog *Understanding LSTM Networks*, the Korean *밑바닥부터 시작하는 딥러닝 2*) write $h_t = (1 - z) \odot h_{t-1} + z \odot g$: there $z$ near 1 writes the new content, so their $z$ plays the role of our $1 - z$.
 # Since $1 - \sigma(a) = \sigma(-a)$, the two are the same model with the $z$ weights and bias negated.
@@ -248,60 +308,66 @@ def gru_numpy(x, kernel, recurrent_kernel, bias, reset_after=True, z_keeps_old=T
         outputs.append(h)
     return np.stack(outputs, axis=1), h
 
+gru_differences = {}                 # largest difference from Keras: all outputs, last state
 for reset_after in (True, False):
     gru = keras.layers.GRU(6, return_sequences=True, return_state=True, reset_after=reset_after)
     keras_seq, keras_h = (t.numpy() for t in gru(x_small))
     kernel, recurrent_kernel, bias = (w.numpy().astype("float64") for w in gru.weights)
     numpy_seq, numpy_h = gru_numpy(x_small, kernel, recurrent_kernel, bias, reset_after=reset_after)
+    gru_differences[reset_after] = (np.abs(numpy_seq - keras_seq).max(),
+                                    np.abs(numpy_h - keras_h).max())
     print(f"GRU(reset_after={reset_after}): bias {bias.shape}, "
-          f"largest difference from Keras {np.abs(numpy_seq - keras_seq).max():.1e}")
-    np.testing.assert_allclose(numpy_seq, keras_seq, atol=1e-5)
-    np.testing.assert_allclose(numpy_h, keras_h, atol=1e-5)
+          f"largest difference from Keras {gru_differences[reset_after][0]:.1e}")
 
 # %% [markdown]
 # The GRU cell: two gates, $r$ and $z$, no separate cell state.
-
-# %%
-utils.diagrams.gru_cell()
-plt.show()
-
+#
+# ![The GRU cell: the gates r and z, no separate cell state](images/gru_cell.png)
 
 # %% [markdown]
-# The last check of this section: the GRU written in the alternative convention reproduces `GRU(reset_after=False)` to $10^{-5}$ once its update-gate weights and bias are negated; with the weights taken as they are it computes something else (a difference above $10^{-2}$).
+# The GRU written in the alternative convention reproduces `GRU(reset_after=False)` to $10^{-5}$ once its update-gate weights and bias are negated; with the weights taken as they are it computes something else (a difference above $10^{-2}$).
 
 # %%
 flip = np.ones(3 * 6)
 flip[:6] = -1                                                         # negate the z columns
 alternative_seq, _ = gru_numpy(x_small, kernel * flip, recurrent_kernel * flip, bias * flip,
                                reset_after=False, z_keeps_old=False)
-np.testing.assert_allclose(alternative_seq, keras_seq, atol=1e-5)
 unflipped, _ = gru_numpy(x_small, kernel, recurrent_kernel, bias,
                          reset_after=False, z_keeps_old=False)
 print(f"alternative convention, z weights negated: "
       f"{np.abs(alternative_seq - keras_seq).max():.1e}; "
       f"as they are: {np.abs(unflipped - keras_seq).max():.1e}")
-assert np.abs(unflipped - keras_seq).max() > 1e-2
 
 # %% [markdown]
 # Parameter counts follow from the packing: an LSTM has $4\,(n_f u + u^2 + u)$ weights, a GRU with `reset_after=True` $3\,(n_f u + u^2 + 2u)$.
 
 # %%
-for label, layer, expected in [("LSTM", keras.layers.LSTM(6), 4 * (5 * 6 + 6 * 6 + 6)),
-                               ("GRU", keras.layers.GRU(6), 3 * (5 * 6 + 6 * 6 + 2 * 6)),
-                               ("GRU(reset_after=False)", keras.layers.GRU(6, reset_after=False),
-                                3 * (5 * 6 + 6 * 6 + 6)),
-                               ("SimpleRNN", keras.layers.SimpleRNN(6), 5 * 6 + 6 * 6 + 6)]:
+counted = {}
+for label, layer in [("LSTM", keras.layers.LSTM(6)), ("GRU", keras.layers.GRU(6)),
+                     ("GRU(reset_after=False)", keras.layers.GRU(6, reset_after=False)),
+                     ("SimpleRNN", keras.layers.SimpleRNN(6))]:
     layer.build((None, None, 5))
-    print(f"{label:23s} {layer.count_params():4d} parameters (5 features, 6 units)")
-    assert layer.count_params() == expected
+    counted[label] = layer.count_params()
+    print(f"{label:23s} {counted[label]:4d} parameters (5 features, 6 units)")
+
+# %%
+# Checks: section 4's sentences
+for seq_difference, h_difference in gru_differences.values():
+    assert seq_difference < 1e-5 and h_difference < 1e-5   # both variants "match Keras"
+np.testing.assert_allclose(alternative_seq, keras_seq, atol=1e-5)   # "negated: to 1e-5"
+assert np.abs(unflipped - keras_seq).max() > 1e-2         # "as they are: above 1e-2"
+assert counted == {"LSTM": 4 * (5 * 6 + 6 * 6 + 6),        # the formulas of the text
+                   "GRU": 3 * (5 * 6 + 6 * 6 + 2 * 6),
+                   "GRU(reset_after=False)": 3 * (5 * 6 + 6 * 6 + 6),
+                   "SimpleRNN": 5 * 6 + 6 * 6 + 6}
 
 # %% [markdown]
-# ## 4. The Keras API: sequences, states, stacking, both directions (Keras 순환층: 시퀀스 출력, 상태, 쌓기, 양방향)
+# ## 5. The Keras API: sequences, states, stacking, both directions (Keras 순환층: 시퀀스 출력, 상태, 쌓기, 양방향)
 #
 # For an input `(1, 4, 5)` and 3 units:
 #
 # - `LSTM(3, return_state=True)` returns **three** tensors of shape `(1, 3)`: the output, the last hidden state (the short-term state, equal to the output) and the last cell state (the long-term state);
-# - with `return_sequences=True` the output becomes `(1, 4, 3)`;
+# - with `return_sequences=True` the output becomes `(1, 4, 3)`, and its last step is the last hidden state;
 # - `GRU` has no cell state, so it returns two tensors;
 # - `Bidirectional` runs a second layer over the reversed sequence and concatenates the two: 6 features;
 # - a stacked layer needs the full sequence from the layer below: every layer but the last returns sequences.
@@ -310,34 +376,32 @@ for label, layer, expected in [("LSTM", keras.layers.LSTM(6), 4 * (5 * 6 + 6 * 6
 x4 = np.random.default_rng(1).normal(size=(1, 4, 5)).astype("float32")
 output, state_h, state_c = keras.layers.LSTM(3, return_state=True)(x4)
 print("LSTM(return_state=True):", [tuple(t.shape) for t in (output, state_h, state_c)])
-np.testing.assert_allclose(output, state_h)
-assert output.shape == state_h.shape == state_c.shape == (1, 3)
-
-sequence, state_h, state_c = keras.layers.LSTM(3, return_sequences=True, return_state=True)(x4)
+sequence, sequence_h, sequence_c = keras.layers.LSTM(3, return_sequences=True,
+                                                     return_state=True)(x4)
 print("LSTM(return_sequences=True, return_state=True):",
-      [tuple(t.shape) for t in (sequence, state_h, state_c)])
-assert sequence.shape == (1, 4, 3)
-np.testing.assert_allclose(sequence[:, -1], state_h)
-
+      [tuple(t.shape) for t in (sequence, sequence_h, sequence_c)])
 gru_out = keras.layers.GRU(3, return_state=True)(x4)
 print("GRU(return_state=True):", [tuple(t.shape) for t in gru_out])
-assert len(gru_out) == 2
-
 both = keras.layers.Bidirectional(keras.layers.LSTM(3, return_sequences=True))(x4)
 print("Bidirectional(LSTM(3, return_sequences=True)):", tuple(both.shape))
-assert both.shape == (1, 4, 6)
 
 # %% [markdown]
 # Left: two stacked layers, the first returning its whole sequence.
 # Right: a bidirectional layer, a forward and a backward chain whose outputs are joined at every step.
+#
+# ![Left: two stacked recurrent layers; right: a bidirectional layer](images/stacked_and_bidirectional.png)
 
 # %%
-utils.diagrams.stacked_and_bidirectional()
-plt.show()
-
+# Checks: section 5's list
+assert output.shape == state_h.shape == state_c.shape == (1, 3)   # "three tensors of (1, 3)"
+np.testing.assert_allclose(output, state_h)                       # "equal to the output"
+assert sequence.shape == (1, 4, 3)                                # "becomes (1, 4, 3)"
+np.testing.assert_allclose(sequence[:, -1], sequence_h)           # "its last step is h"
+assert len(gru_out) == 2                                          # "GRU ... two tensors"
+assert both.shape == (1, 4, 6)                                    # "Bidirectional: 6 features"
 
 # %% [markdown]
-# ## 5. Usage patterns (RNN 활용 구조)
+# ## 6. Usage patterns (RNN 활용 구조)
 #
 # The same layers in the five arrangements of the course, each a small runnable model.
 # We print the input and output shapes and run a batch through each.
@@ -370,24 +434,19 @@ patterns = {
                                        keras.layers.Dense(1, activation="sigmoid")]),
 }
 rng = np.random.default_rng(2)
-expected_shapes = {"many-to-one": (4, classes), "one-to-many": (4, 7, vocab_size),
-                   "many-to-many": (4, 20, classes), "stacked": (4, 1), "bidirectional": (4, 1)}
+out_shapes = {}
 for name, model in patterns.items():
     shape = (4, *model.input_shape[1:])
     sample = (rng.integers(0, vocab_size, shape) if model.inputs[0].dtype == "int32"
               else rng.normal(size=shape))
-    out = model(sample)
+    out_shapes[name] = tuple(model(sample).shape)
     print(f"{name:14s} input {str(model.input_shape):14s} -> output {str(model.output_shape):18s} "
           f"{model.count_params():7,} parameters")
-    assert out.shape == expected_shapes[name]
 
 # %% [markdown]
 # The five ways to wire a recurrent layer between inputs and outputs.
-
-# %%
-utils.diagrams.usage_patterns()
-plt.show()
-
+#
+# ![The five usage patterns: one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder](images/usage_patterns.png)
 
 # %% [markdown]
 # ### Reading both ways (양방향 RNN)
@@ -395,25 +454,15 @@ plt.show()
 # Why read a sentence backwards too?
 # Fill in the blank: "every morning my brother ___ his bike to school because the bus is always late".
 # The words before the blank fit almost any verb ("my brother eats", "walks", "sings"); the word that settles it, *bike* ("rides"), comes after it.
-# A forward RNN has read only the words to the left when it reaches the blank; the backward layer of a `Bidirectional` wrapper reads the sentence from the end, so at the blank it has read everything to the right.
-# From the token positions:
+# At the blank, a forward RNN has read the blank and the words to its left; the backward layer of a `Bidirectional` wrapper reads the sentence from the end, so at the blank it has read the blank and everything to its right.
+#
+# A `Bidirectional(SimpleRNN(4, return_sequences=True), merge_mode=None)` returns the two directions separately, each aligned with the input steps.
+# Give every token a random vector (the blank too: it is a token like the others), and ask `tf.GradientTape` which inputs each direction's output *at the blank* depends on.
+# A gradient of exactly 0 means no path from that token.
 
 # %%
-sentence = "every morning my brother ___ his bike to school because the bus is always late"
-tokens = sentence.split()
+tokens = "every morning my brother ___ his bike to school because the bus is always late".split()
 blank = tokens.index("___")
-forward_view = tokens[:blank]                 # read left to right, up to the blank
-backward_view = tokens[blank + 1:][::-1]      # read right to left, up to the blank
-print("the forward direction has read: ", " ".join(forward_view))
-print("the backward direction has read:", " ".join(backward_view))
-assert "bike" in backward_view and "bike" not in forward_view
-
-# %% [markdown]
-# The same with a real layer: a `Bidirectional(SimpleRNN(4, return_sequences=True), merge_mode=None)` returns the two directions separately, each aligned with the input steps.
-# Give every word a random vector, and ask `tf.GradientTape` which inputs each direction's output *at the blank* depends on.
-# A gradient of exactly 0 means no path from that word: the check asserts that the forward output depends on the words up to the blank and on none after it, and the backward output the other way round.
-
-# %%
 x_words = tf.constant(np.random.default_rng(3).normal(size=(1, len(tokens), 8)), "float32")
 bidirectional = keras.layers.Bidirectional(keras.layers.SimpleRNN(4, return_sequences=True),
                                            merge_mode=None)
@@ -422,65 +471,31 @@ with tf.GradientTape(persistent=True) as tape:
     forward_out, backward_out = bidirectional(x_words)                   # each (1, 15, 4)
     at_blank = {"forward": tf.reduce_sum(forward_out[0, blank]),
                 "backward": tf.reduce_sum(backward_out[0, blank])}
-position = np.arange(len(tokens))
-for name, value in at_blank.items():
-    depends = np.abs(tape.gradient(value, x_words).numpy()[0]).sum(axis=1) > 0   # per word
-    print(f"{name:8s} output at the blank depends on:", " ".join(np.array(tokens)[depends]))
-    expected = position <= blank if name == "forward" else position >= blank
-    np.testing.assert_array_equal(depends, expected)
+depends = {}                                   # per direction: does the output at the blank
+for name, value in at_blank.items():           # depend on token t? (a non-zero gradient)
+    depends[name] = np.abs(tape.gradient(value, x_words).numpy()[0]).sum(axis=1) > 0
+    print(f"{name:8s} output at the blank depends on:", " ".join(np.array(tokens)[depends[name]]))
 
 # %% [markdown]
-# Only the backward direction can use *bike* at the blank, and only the forward one *brother*; the concatenated output at the blank has both.
+# The forward output at the blank depends on the tokens up to and including the blank and on none after it; the backward output on the blank and the tokens after it, and on none before it.
+# So only the backward direction can use *bike* at the blank, and only the forward one *brother*; the concatenated output at the blank has both.
 # This works when the whole sequence is available before the answer is needed (tagging, classification, filling gaps), not for predicting the next word as it is typed.
-#
-# ## 6. Training a SimpleRNN to spell "hello" (문자 단위 RNN 학습)
-#
-# A training run small enough to follow step by step: a `SimpleRNN` reads "hell" one character at a time and must output the next character at every step, "ello".
-# The vocabulary is the four characters h, e, l, o, one-hot encoded, so the input and the target are both `(1, 4, 4)`: one sequence, 4 steps, 4 features.
-# `return_sequences=True` gives the `Dense` softmax a hidden state at every step (many-to-many).
-# We train with Adam on this one sequence, 300 full-batch steps (`Dataset.from_tensors(...).repeat(300)` feeds the same batch 300 times, in one epoch).
 
 # %%
-vocab = "helo"
-x_hello = np.eye(len(vocab), dtype="float32")[[vocab.index(ch) for ch in "hell"]][None]  # (1, 4, 4)
-y_hello = np.eye(len(vocab), dtype="float32")[[vocab.index(ch) for ch in "ello"]][None]
-keras.utils.set_random_seed(P.seed)
-hello_model = keras.Sequential([keras.Input((4, len(vocab))),
-                                keras.layers.SimpleRNN(8, return_sequences=True),
-                                keras.layers.Dense(len(vocab), activation="softmax")])
-hello_model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05),
-                    loss="categorical_crossentropy")
-hello_steps = tf.data.Dataset.from_tensors((x_hello, y_hello)).repeat(300)
-hello_model.fit(hello_steps, epochs=1, shuffle=False, verbose=0)
-probabilities = hello_model(x_hello).numpy()[0]                          # (4 steps, 4 characters)
-
-# %%
-predicted = "".join(vocab[k] for k in probabilities.argmax(axis=1))
-for step, (char, guess) in enumerate(zip("hell", predicted, strict=True)):
-    print(f"after reading {'hell'[:step + 1]!r:7s} (input {char!r}): predicts {guess!r} "
-          f"with probability {probabilities[step].max():.3f}")
-assert predicted == "ello", predicted
-assert probabilities.max(axis=1).min() > 0.9, "the text says: it fits, confidently"
-
-# %% [markdown]
-# The model predicts e, l, l, o, each with probability above 0.9 (checked).
-# Look at steps 3 and 4: the input is the same `l` both times, yet the target is `l` after "hel" and `o` after "hell".
-# A model that saw only the current character would have to give both the same answer.
-# The `SimpleRNN` can tell them apart only through its state, which differs after "hel" and after "hell":
-
-# %%
-hidden = hello_model.layers[0](x_hello).numpy()[0]                      # (4 steps, 8 units)
-print("input at steps 3 and 4 identical:", np.array_equal(x_hello[0, 2], x_hello[0, 3]))
-print("hidden state after 'hel': ", hidden[2].round(2))
-print("hidden state after 'hell':", hidden[3].round(2))
-print(f"largest difference: {np.abs(hidden[2] - hidden[3]).max():.2f}")
+# Checks: section 6's sentences
+assert out_shapes == {"many-to-one": (4, classes), "one-to-many": (4, 7, vocab_size),
+                      "many-to-many": (4, 20, classes), "stacked": (4, 1),
+                      "bidirectional": (4, 1)}                # the five patterns' outputs
+position = np.arange(len(tokens))
+np.testing.assert_array_equal(depends["forward"], position <= blank)   # "up to and including"
+np.testing.assert_array_equal(depends["backward"], position >= blank)  # "the blank and after"
 
 # %% [markdown]
 # ## Results (결과 정리)
 #
-# The measurement of section 1, untrained layers of 32 units on 150 random steps: the share of the gradient kept per step back, and how much more of it the LSTM keeps over the first 10 steps.
+# The measurement of section 2, untrained layers of 32 units on 150 random steps: the share of the gradient kept per step back, and how much more of it the LSTM keeps over the first 10 steps.
 # No published number is measured this way, so the reference column stays empty.
-# (The NumPy cells match Keras to $10^{-5}$ or better; the checks above say so.)
+# (The NumPy cells match Keras to $10^{-5}$ or better; the checks of sections 3 and 4 say so.)
 
 # %%
 utils.record_results("05", [
@@ -496,7 +511,8 @@ utils.record_results("05", [
 # %% [markdown]
 # ## Summary (학습정리)
 #
-# - Through an untrained SimpleRNN and LSTM (section 1) the gradient shrinks exponentially with distance.
+# - A `SimpleRNN(8)` learns "hell" -> "ello" in 300 Adam steps; the two `l`s need different answers, which only the hidden state can provide.
+# - Through an untrained SimpleRNN and LSTM (section 2) the gradient shrinks exponentially with distance.
 #   The LSTM keeps a larger share of the gradient per step back than the SimpleRNN, and over the first 10 of 150 steps at least $10^4$ times as much.
 #   Its additive cell state and forget gate (bias 1 in Keras) let information through.
 # - LSTM: gates $i, f, o$ and candidate $g$; $c_t = f \odot c_{t-1} + i \odot g$, $h_t = o \odot \tanh c_t$.
@@ -506,26 +522,61 @@ utils.record_results("05", [
 #   Texts that write $h_t = (1 - z) \odot h_{t-1} + z \odot g$ use the alternative convention: the same model with the $z$ weights negated.
 # - The source lectures' names: $h$ is the short-term state (단기 상태), recomputed at every step from $c$ through the output gate; $c$ is the long-term state (장기 상태), carried by the forget gate.
 # - `return_state` gives 3 tensors for an LSTM (output = last $h$, and $c$), 2 for a GRU; `Bidirectional` concatenates both directions; stacked layers need `return_sequences=True` below.
-# - At a given word, the forward direction has read only the words before it and the backward direction only the words after it (checked with gradients); a blank settled by a later word needs the backward one.
-# - A `SimpleRNN(8)` learns "hell" -> "ello" in 300 Adam steps; the two `l`s need different answers, which only the hidden state can provide.
+# - At a given position, the forward direction has read that token and the ones before it, the backward direction that token and the ones after it (checked with gradients); a blank settled by a later word needs the backward one.
 #
+# <!-- reference-run:start: generated by make sync from results/full.json; do not edit -->
+# **In the reference run** (one recorded run, not this one: full profile, AMD EPYC, 2 cores, CPU, 2026-11-25; `make results` wrote it to `results/full.json`):
+#
+# | model | metric | value | reference |
+# |---|---|---|---|
+# | SimpleRNN(32), untrained | gradient kept per step back | 0.721 | — |
+# | LSTM(32), untrained | gradient kept per step back | 0.812 | — |
+# | LSTM / SimpleRNN | gradient ratio, first 10 of 150 steps | 1.6e+06 | — |
+# <!-- reference-run:end -->
+
+# %% [markdown]
 # ## Going further (확장하기)
 #
-# 1. Repeat the gradient measurement of section 1 with `keras.layers.LSTM(32, unit_forget_bias=False)`.
+# Three exercises, each with a cell for your attempt.
+# The worked solutions are in the last section, Solutions (풀이), hidden (click a cell to show its code).
+
+# %% [markdown]
+# 1. Repeat the gradient measurement of section 2 with `keras.layers.LSTM(32, unit_forget_bias=False)`.
 #    How much of the LSTM's advantage over the SimpleRNN was the forget-gate bias?
+
+# %%
+# Your attempt: exercise 1
+
+# %% [markdown]
 # 2. Rerun it with `GRU(32, reset_after=False)`.
 #    Does the reset variant change the picture?
-# 3. **Exercise.** Add *peephole* connections to `lstm_numpy` (Gers, Schraudolph & Schmidhuber, 2002): the input and forget gates also see $c_{t-1}$, and the output gate sees $c_t$, each through a diagonal weight,
+
+# %%
+# Your attempt: exercise 2
+
+# %% [markdown]
+# 3. Add *peephole* connections to `lstm_numpy` (Gers, Schraudolph & Schmidhuber, 2002): the input and forget gates also see $c_{t-1}$, and the output gate sees $c_t$, each through a diagonal weight,
 #    $i = \sigma(\dots + p_i \odot c_{t-1})$, $f = \sigma(\dots + p_f \odot c_{t-1})$, $o = \sigma(\dots + p_o \odot c_t)$.
 #    Check that with zero peephole weights you get Keras' output back, and that with non-zero ones you match a slow reference written straight from these equations.
+
+# %%
+# Your attempt: exercise 3
+
+# %% [markdown]
+# ## Solutions (풀이)
 #
-# Worked solutions to all three are below, hidden (click to show).
-# Where the GRU's or the bias-free LSTM's first steps underflow to exactly 0, the share kept per step is fitted after those steps.
+# The worked solutions, hidden (click a cell to show its code); they measure untrained layers and NumPy cells, and train nothing.
+
+# %% [markdown]
+# ### Solution 1: the LSTM without its forget-gate bias (exercise 1)
+#
+# Where the bias-free LSTM's first steps underflow to exactly 0, the share kept per step is fitted after those steps.
 
 # %% jupyter={"source_hidden": true}
-# Solution 1: the gradient measurement of section 1, for an LSTM without the forget-gate bias of 1.
+#@title Solution 1: the LSTM without its forget-gate bias
+# The gradient measurement of section 2, for an LSTM without the forget-gate bias of 1.
 def gradient_profile(layer):
-    """||d sum(h_T) / d x_t|| for every input step t, averaged over the batch (as in section 1)."""
+    """||d sum(h_T) / d x_t|| for every input step t, averaged over the batch (as in section 2)."""
     with tf.GradientTape() as tape:
         tape.watch(x)
         final = tf.reduce_sum(layer(x))
@@ -539,6 +590,7 @@ def decay_after_zeros(values):
 
 
 # %% jupyter={"source_hidden": true}
+#@title Solution 1: the LSTM without its forget-gate bias
 no_bias_zeros, no_bias_share = decay_after_zeros(
     gradient_profile(keras.layers.LSTM(32, unit_forget_bias=False)))
 explained = (kept["LSTM"] - no_bias_share) / (kept["LSTM"] - kept["SimpleRNN"])
@@ -549,8 +601,14 @@ assert no_bias_share < kept["SimpleRNN"], "the answer says: below the SimpleRNN 
 print(f"Answer: all of it. Without the bias the LSTM keeps less per step than the SimpleRNN; "
       f"removing it costs {explained:.1f} times the LSTM's whole advantage.")
 
+# %% [markdown]
+# ### Solution 2: the GRU with the reset gate before the product (exercise 2)
+#
+# As in solution 1, where the first steps underflow to exactly 0, the share kept per step is fitted after them.
+
 # %% jupyter={"source_hidden": true}
-# Solution 2: the GRU with the reset gate applied before the recurrent product (Cho et al.'s form).
+#@title Solution 2: the GRU with the reset gate before the product
+# Cho et al.'s form, GRU(reset_after=False), against Keras' default.
 gru_variants = {"GRU(reset_after=True)": decay_after_zeros(sensitivity["GRU"]),
                 "GRU(reset_after=False)": decay_after_zeros(
                     gradient_profile(keras.layers.GRU(32, reset_after=False)))}
@@ -563,8 +621,12 @@ assert max(share_after, share_before) < kept["SimpleRNN"], "the answer says: bot
 print("Answer: no. The two GRU variants keep shares within 5 points of each other, both below "
       "the SimpleRNN's and the LSTM's, and in both the first steps underflow to exactly 0.")
 
+# %% [markdown]
+# ### Solution 3: peephole connections (exercise 3)
+
 # %% jupyter={"source_hidden": true}
-# Solution 3: peepholes add p_i * c_{t-1} and p_f * c_{t-1} to i and f, and p_o * c_t to o.
+#@title Solution 3: peephole connections
+# Peepholes add p_i * c_{t-1} and p_f * c_{t-1} to i and f, and p_o * c_t to o.
 def lstm_peephole(x, kernel, recurrent_kernel, bias, p_i, p_f, p_o):
     units = recurrent_kernel.shape[0]
     h = c = np.zeros((x.shape[0], units))
@@ -577,6 +639,7 @@ def lstm_peephole(x, kernel, recurrent_kernel, bias, p_i, p_f, p_o):
 
 
 # %% jupyter={"source_hidden": true}
+#@title Solution 3: peephole connections
 # The slow reference: one sequence and one gate at a time, each peephole as a diagonal matrix.
 def lstm_peephole_reference(x, kernel, recurrent_kernel, bias, p_i, p_f, p_o):
     u = recurrent_kernel.shape[0]
@@ -599,6 +662,7 @@ def lstm_peephole_reference(x, kernel, recurrent_kernel, bias, p_i, p_f, p_o):
 
 
 # %% jupyter={"source_hidden": true}
+#@title Solution 3: peephole connections
 kernel, recurrent_kernel, bias = (w.numpy().astype("float64") for w in lstm.weights)
 keras_last_h = lstm(x_small)[1].numpy()
 zeros = np.zeros(6)

@@ -5,7 +5,12 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/06_text_generation.ipynb)
 #
-# **Run time** on two CPU cores: full profile about 4 min, quick profile about 85 s (measured by `make results`, start-up included).
+# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 4 min, quick profile about 85 s.
+#
+# **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
+#
+# **On a GPU** (Colab asks for a GPU runtime for this notebook): the same cells run with the same seeds; the numbers differ a little from the recorded CPU runs (other kernels, other rounding), and the checks allow for that.
+# The run times above are for two CPU cores.
 
 # %% [markdown]
 # ## Learning goals (학습목표)
@@ -15,9 +20,15 @@
 # - Train an LSTM language model on a real book, by words and by characters, as many-to-one and many-to-many models.
 # - Measure a language model with perplexity on held-out text and compare it with a unigram baseline.
 
-# %%
-# Setup (the same in every notebook): find the course folder (in Colab: clone it),
-# import utils, fix the seeds, print the profile, versions and device.
+# %% [markdown]
+# **Setup: run me first.** The code of the next cell is hidden (click it to show); `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+
+# %% jupyter={"source_hidden": true}
+#@title Setup: run me first { display-mode: "form" }
+# Setup (the same in every notebook): choose the profile, find the course folder
+# (in Colab: clone it), import utils, fix the seeds, print the profile, versions and device.
+PROFILE = "full"  #@param ["full", "quick"]
+
 import os
 import pathlib
 import subprocess
@@ -37,7 +48,7 @@ if ROOT is None:
 sys.path.insert(0, str(ROOT))
 import utils
 
-P = utils.setup()
+P = utils.setup(PROFILE)
 
 # %%
 import collections
@@ -51,7 +62,7 @@ import numpy as np
 import utils
 from utils import datasets
 
-epochs_korean = P.pick(quick=60, full=200)      # the three proverbs
+epochs_korean = P.pick(quick=60, full=200)      # the three Korean sentences
 epochs_words = P.pick(quick=3, full=10)         # word-level LSTM on Alice
 epochs_chars = P.pick(quick=1, full=12)         # character-level, many-to-many
 chars_stride = P.pick(quick=10, full=30)        # its training windows start every ... characters
@@ -59,7 +70,7 @@ epochs_chars_m2o = P.pick(quick=2, full=4)      # character-level, many-to-one
 m2o_fraction = P.pick(quick=0.2, full=1.0)      # share of the training text (many-to-one)
 m2o_held_stride = P.pick(quick=6, full=3)       # held-out windows start every ... characters
 sample_length = P.pick(quick=100, full=300)     # characters generated per sample
-print(f"{P.name}: epochs {epochs_korean} (proverbs), {epochs_words} (words), "
+print(f"{P.name}: epochs {epochs_korean} (Korean sentences), {epochs_words} (words), "
       f"{epochs_chars} and {epochs_chars_m2o} (characters); "
       f"many-to-one on {m2o_fraction:.0%} of the training text")
 
@@ -70,9 +81,11 @@ print(f"{P.name}: epochs {epochs_korean} (proverbs), {epochs_words} (words), "
 # A recurrent network is a natural fit: its state summarises $w_1, \dots, w_{t-1}$ and a softmax over the vocabulary gives the distribution.
 # Chained, the model scores whole sentences, $P(w_1, \dots, w_T) = \prod_t P(w_t \mid w_{<t})$, and, fed its own predictions, it writes.
 #
-# ### A word-level RNN language model on three Korean proverbs (단어 단위 RNN 언어 모델)
+# ### A word-level RNN language model on three Korean sentences (단어 단위 RNN 언어 모델)
 #
-# The smallest possible corpus: three sentences. 말 means both *horse* and *words*, which is the joke of the proverbs, and a good test: after "말이" the next word depends on what came before.
+# The smallest possible corpus: three short sentences (문장).
+# 말 means *horse* in the first ("the horse at the racetrack is running") and *words* in the other two ("his word is law", and the proverb 가는 말이 고와야 오는 말이 곱다, "kind words out, kind words back").
+# That makes a good test: after "말이" the next word depends on what came before.
 
 # %%
 corpus = ["경마장에 있는 말이 뛰고 있다",
@@ -99,7 +112,11 @@ for row, target in list(zip(x_korean, y_korean, strict=True))[:5]:
           vocabulary[target])
 print(x_korean.shape, "examples")
 
-# %%
+# %% [markdown]
+# The model: an `Embedding`, a `SimpleRNN(32)` that reads the prefix, and a softmax over the vocabulary for the next word.
+# Its first trained result is the accuracy on its own training prefixes.
+
+# %% tags=["first-result"]
 keras.utils.set_random_seed(P.seed)
 korean_model = keras.Sequential([
     keras.Input((max_len - 1,)),
@@ -115,7 +132,7 @@ print(f"training accuracy after {epochs_korean} epochs: {history.history['accura
 
 # %% [markdown]
 # `generate` turns the model into a writer: encode the words so far, pad them like the training prefixes, take the most probable next word (*greedy* decoding), append it, repeat.
-# Below, each proverb is started from its first word and extended to its full length; the check asserts that all three come back word for word.
+# Below, each sentence is started from its first word and extended to its full length; all three come back word for word (checked at the end of this section).
 # After 말이 the model must choose between 뛰고, 법이다, 고와야 and 곱다, so getting all three right means it uses the words before 말이, not just 말이 itself.
 
 # %%
@@ -129,11 +146,16 @@ def generate(model, vectorizer, seed_words, n):
         words.append(str(vocabulary[int(model.predict(ids, verbose=0)[0].argmax())]))
     return " ".join(words)
 
+completions = {}
 for sentence in corpus:
     first, *rest = sentence.split()
-    completion = generate(korean_model, vectorizer, first, len(rest))
-    print(f"{first} -> {completion}")
-    assert completion == sentence, "the text says every proverb comes back from its first word"
+    completions[sentence] = generate(korean_model, vectorizer, first, len(rest))
+    print(f"{first} -> {completions[sentence]}")
+
+# %%
+# Checks: section 1
+# "all three come back word for word"
+assert all(completion == sentence for sentence, completion in completions.items()), completions
 
 # %% [markdown]
 # ## 2. A word-level LSTM on *Alice's Adventures in Wonderland* (단어 단위 LSTM 언어 모델)
@@ -159,12 +181,12 @@ print(f"{len(words):,} words, vocabulary {len(word_vocab):,}; "
 
 
 # %% [markdown]
-# **Training examples, many-to-many.** Cut the text into windows of 20 words; the target of each window is the same window shifted by one word, so *every* position is a next-word prediction.
-# An LSTM with `return_sequences=True` and a `Dense` layer on every step makes 20 predictions per window:
+# **Training examples, many-to-many.** Cut the training text into windows of 20 words that start every 4 words, so that neighbouring windows share 16 words; the target of each window is the same window shifted by one word, so *every* position is a next-word prediction.
+# The held-out windows are also 20 words long but start every 20 words, so every held-out word is scored at most once.
 
 # %%
 def shifted_windows(ids, length, stride):
-    """x: windows of `length` tokens; y: the same windows one token later."""
+    """x: windows of `length` tokens, one every `stride` tokens; y: the same, one token later."""
     starts = np.arange(0, len(ids) - length - 1, stride)
     x = np.stack([ids[s:s + length] for s in starts])
     y = np.stack([ids[s + 1:s + length + 1] for s in starts])
@@ -174,6 +196,12 @@ x_words, y_words = shifted_windows(train_words, 20, 4)
 x_held_words, y_held_words = shifted_windows(held_words, 20, 20)
 print("training windows", x_words.shape, "held-out windows", x_held_words.shape)
 
+# %% [markdown]
+# An LSTM with `return_sequences=True` and a `Dense` layer on every step makes 20 predictions per window.
+# *Slow cell: it prints its time in the reference run and its progress.*
+
+# %%
+utils.slow_cell("06", "word LSTM")
 keras.utils.set_random_seed(P.seed)
 word_model = keras.Sequential([
     keras.Input((None,)),
@@ -185,7 +213,8 @@ word_model.compile(optimizer=keras.optimizers.Adam(learning_rate=2e-3),
                    loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
 start = time.perf_counter()
 word_history = word_model.fit(x_words, y_words, batch_size=64, epochs=epochs_words,
-                              validation_data=(x_held_words, y_held_words), verbose=0)
+                              validation_data=(x_held_words, y_held_words), verbose=0,
+                              callbacks=[utils.progress("word LSTM(128)")])
 word_epoch_s = (time.perf_counter() - start) / epochs_words
 print(f"{word_epoch_s:.1f} s per epoch")
 
@@ -219,17 +248,14 @@ print(f"lowest held-out perplexity {held_curve.min():.1f}, "
       f"after epoch {held_curve.argmin() + 1} of {epochs_words}")
 print(f"held-out / training perplexity: {ratio[0]:.2f} after epoch 1, "
       f"{ratio[-1]:.2f} after epoch {epochs_words}")
-assert np.all(np.diff(train_curve) < 0), "the text says the training perplexity falls every epoch"
-assert ratio[-1] > ratio[0], "the text says the held-out perplexity falls more slowly"
-assert ratio[-1] > P.pick(quick=0.7, full=1.2), "the text says above 1.2 in the full profile"
 
 
 # %% [markdown]
 # The cell above prints both curves as perplexities.
-# The training perplexity falls every epoch, faster than the held-out perplexity, so the ratio held-out / training grows from the first epoch to the last (both checked).
+# The training perplexity falls every epoch, faster than the held-out perplexity, so the ratio held-out / training grows from the first epoch to the last (both checked at the end of this section).
 # An epoch's training number is the average over its batches, taken while the model was still improving, so it overstates the training perplexity at the end of the epoch: one reason the held-out perplexity can be the lower one early in training.
-# In the full profile (ten epochs) the held-out perplexity ends above 1.2 times the training perplexity (checked; after the quick profile's three epochs it only has to be above 0.7): with about 24,000 words of training text, the model starts to memorise its training text rather than learn what carries over to new chapters.
-# A book is a small corpus for a word model.
+# In the full profile (ten epochs) the held-out perplexity ends more than 1.2 times the training perplexity (checked).
+# The model improves on its training text faster than on chapters it has not seen, which is how overfitting begins: with the roughly 24,000 words of training text printed above, a book is a small corpus for a word model.
 #
 # ### Sampling with a temperature (온도 샘플링)
 #
@@ -276,6 +302,15 @@ for temperature in (0, 0.5, 1.0):
     loop = f"ends in a loop of {cycle} words" if cycle else "no loop at the end"
     print(f"T = {temperature}: {' '.join(word_vocab[i] for i in out)}\n   {loop}\n")
 
+# %%
+# Checks: section 2
+# "the training perplexity falls every epoch"
+assert np.all(np.diff(train_curve) < 0), train_curve
+# "so the ratio held-out / training grows from the first epoch to the last"
+assert ratio[-1] > ratio[0], ratio
+# "ends more than 1.2 times the training perplexity" (full profile; quick, 3 epochs: above 0.7)
+assert ratio[-1] > P.pick(quick=0.7, full=1.2), ratio[-1]
+
 # %% [markdown]
 # ## 3. A character-level RNN (문자 단위 RNN)
 #
@@ -300,9 +335,10 @@ print(f"training {len(train_chars):,} characters, held out {len(held_chars):,}; 
 #
 # The classic set-up: sample windows every 3 characters, predict the single character that follows.
 # Each window gives one training signal.
-# *Slow cell: about 70 s in the full profile on two CPU cores; it prints its training time.*
+# *Slow cell: it prints its time in the reference run and its progress.*
 
 # %%
+utils.slow_cell("06", "many-to-one")
 m2o_chars = train_chars[:int(len(train_chars) * m2o_fraction)]
 starts = np.arange(0, len(m2o_chars) - 61, 3)
 x_m2o, y_m2o = np.stack([m2o_chars[s:s + 60] for s in starts]), m2o_chars[starts + 60]
@@ -320,7 +356,8 @@ m2o_model = keras.Sequential([
 m2o_model.compile(optimizer=keras.optimizers.Adam(learning_rate=2e-3),
                   loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
 start = time.perf_counter()
-m2o_model.fit(x_m2o, y_m2o, batch_size=128, epochs=epochs_chars_m2o, verbose=0)
+m2o_model.fit(x_m2o, y_m2o, batch_size=128, epochs=epochs_chars_m2o, verbose=0,
+              callbacks=[utils.progress("characters, many-to-one")])
 m2o_seconds = time.perf_counter() - start
 m2o_epoch_s = m2o_seconds / epochs_chars_m2o
 m2o_ppl = float(np.exp(m2o_model.evaluate(x_m2o_held, y_m2o_held, verbose=0)))
@@ -334,9 +371,10 @@ print(f"{len(x_m2o):,} windows; {m2o_seconds:.0f} s of training ({m2o_epoch_s:.1
 # Because every window already trains on all its 60 positions, windows overlap less than for the many-to-one model: in the full profile a window starts every 30 characters, so each character is in two windows per epoch (every 10 characters in the quick profile, which trains for a single epoch).
 # This model is also larger, `LSTM(256)`, so a step costs more, and its held-out perplexity averages over all 60 positions of a window, including the first ones with little context, while the many-to-one model always reads 60 characters first.
 # A fair comparison is the held-out perplexity each model reached for the seconds it trained, which the cell after it prints.
-# *Slow cell: about 2 minutes in the full profile on two CPU cores; it prints its training time.*
+# *Slow cell: it prints its time in the reference run and its progress.*
 
 # %%
+utils.slow_cell("06", "many-to-many")
 x_chars, y_chars = shifted_windows(train_chars, 60, chars_stride)
 x_held_chars, y_held_chars = shifted_windows(held_chars, 60, 60)
 keras.utils.set_random_seed(P.seed)
@@ -350,7 +388,8 @@ char_model.compile(optimizer=keras.optimizers.Adam(learning_rate=2e-3),
                    loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
 start = time.perf_counter()
 char_history = char_model.fit(x_chars, y_chars, batch_size=64, epochs=epochs_chars,
-                              validation_data=(x_held_chars, y_held_chars), verbose=0)
+                              validation_data=(x_held_chars, y_held_chars), verbose=0,
+                              callbacks=[utils.progress("characters, many-to-many")])
 char_epoch_s = (time.perf_counter() - start) / epochs_chars
 char_ppl = float(np.exp(char_model.evaluate(x_held_chars, y_held_chars, verbose=0)))
 print(f"{len(x_chars):,} windows; {char_epoch_s * epochs_chars:.0f} s of training "
@@ -371,6 +410,12 @@ if matched.size:
 else:
     print("The many-to-many model never reached the many-to-one model's final perplexity.")
 
+# %% [markdown]
+# ### Sampling the character model (문자 단위 샘플링)
+#
+# The same `generate_tokens`, now one character at a time, from the many-to-many model at four temperatures.
+# For each temperature the cell prints the share of generated words that occur somewhere in the book, and whether the sample ends by repeating one cycle three times.
+
 # %%
 seed_text = "alice was beginning to get very tired of "
 book_words = set(words)                     # every word of the book, held-out part included
@@ -385,18 +430,18 @@ for temperature in (0, 0.2, 0.5, 1.0):
     loop = f"ends in a loop of {cycle} characters" if cycle else "no loop at the end"
     print(f"--- T = {temperature}: {book_share[temperature]:.0%} of {len(new_words)} words "
           f"are words of the book; {loop} ---\n{seed_text + new_text}\n")
-assert book_share[1.0] < min(book_share[0.2], book_share[0.5]), "the text: T = 1 makes up more"
 
 # %% [markdown]
-# For each temperature the cell prints the share of generated words that occur somewhere in the book, and whether the sample ends by repeating one cycle three times.
 # Low temperatures follow the model's most probable continuations, so greedy decoding can end in a loop.
-# At $T = 1$ the model samples from its whole distribution and makes up more words of its own: a smaller share of its words are words of the book than at $T = 0.2$ and at $T = 0.5$ (checked).
+# At $T = 1$ the model samples from its whole distribution, and a larger share of what it writes is not a word of the book: the share of the book's words is lower than at $T = 0.2$ and at $T = 0.5$ (checked at the end of this section).
 #
-# ### One-hot inputs and `TimeDistributed(Dense)` (원-핫 인코딩 · TimeDistributed)
+# ### One-hot inputs, `TimeDistributed(Dense)` and a second layer: the lecture's model (원-핫 인코딩 · TimeDistributed)
 #
-# The source lectures build the character RNN without an `Embedding`: every character enters as a **one-hot** vector of length `len(chars)`, so a window of 60 characters is a `(60, len(chars))` matrix of zeros and ones.
-# The LSTM returns its whole sequence and the output layer is `TimeDistributed(Dense(len(chars), activation="softmax"))`.
-# Both differences change how the model is written, not what it computes, and the next three cells check it on our trained many-to-many model.
+# The source lecture (8장 순환 신경망, section 07, 문자 단위 RNN) builds its character RNN without an `Embedding`: every character enters as a **one-hot** vector of length `len(chars)`, so a window of 60 characters is a `(60, len(chars))` matrix of zeros and ones.
+# Two `LSTM(256, return_sequences=True)` layers follow one after the other, and the output layer is `TimeDistributed(Dense(len(chars), activation="softmax"))`.
+# Our many-to-many model differs from it in three ways: an `Embedding` instead of one-hot vectors, a plain `Dense` instead of `TimeDistributed(Dense)`, and **one** LSTM layer instead of two.
+# The first two change how the model is written, not what it computes, and the next three cells check it on our trained model.
+# The third changes the model: the last cell of this section builds the lecture's two-layer model, untrained, and compares its size with ours; every perplexity in this notebook is for our one-layer model.
 #
 # `TimeDistributed(layer)` applies `layer` to every time step of a `(batch, time, features)` tensor, with the same weights at every step.
 # In Keras 3, `Dense` on a 3-D tensor already does this: it multiplies the last axis by its kernel, so a `Dense` after `return_sequences=True` makes one prediction per step.
@@ -415,11 +460,9 @@ by_step = np.stack([dense(lstm_out[:, t]).numpy() for t in range(60)], axis=1)
 print(f"LSTM outputs {tuple(lstm_out.shape)} -> logits {by_dense.shape}; largest differences "
       f"{np.abs(by_time_distributed - by_dense).max():.1e} (TimeDistributed), "
       f"{np.abs(by_step - by_dense).max():.1e} (step by step)")
-np.testing.assert_allclose(by_time_distributed, by_dense, rtol=1e-5, atol=1e-5)
-np.testing.assert_allclose(by_step, by_dense, rtol=1e-5, atol=1e-5)
 
 # %% [markdown]
-# All three agree (checked), so `TimeDistributed` is not needed around a `Dense` in Keras 3; it still matters for layers that do not act on the last axis alone, such as a `Conv2D` applied to every frame of a video.
+# All three agree (checked at the end of this section), so `TimeDistributed` is not needed around a `Dense` in Keras 3; it still matters for layers that do not act on the last axis alone, such as a `Conv2D` applied to every frame of a video.
 #
 # **One-hot times a matrix is a row lookup.**
 # The one-hot vector $e_c$ of character $c$ times a matrix $E$ picks out row $c$ of $E$: $e_c E = E_c$.
@@ -428,17 +471,17 @@ np.testing.assert_allclose(by_step, by_dense, rtol=1e-5, atol=1e-5)
 # %%
 table = embedding.embeddings.numpy()                       # (len(chars), 32)
 one_hot = np.eye(len(chars), dtype="float32")[x_few]       # (4, 60, len(chars))
-np.testing.assert_allclose(one_hot @ table, embedding(x_few).numpy(), rtol=1e-6)
-assert table.shape[1] < len(chars), "the text says: fewer dimensions than characters"
-print(f"one-hot {one_hot.shape} @ table {table.shape} = Embedding lookup "
-      f"{tuple(embedding(x_few).shape)}")
+by_lookup = embedding(x_few).numpy()
+print(f"one-hot {one_hot.shape} @ table {table.shape} = Embedding lookup {by_lookup.shape}; "
+      f"largest difference {np.abs(one_hot @ table - by_lookup).max():.1e}")
 
 # %% [markdown]
-# The lectures' model feeds the one-hot vectors straight into the LSTM, whose input kernel $W_x$ then has `len(chars)` rows.
+# A one-hot model feeds the one-hot vectors straight into the LSTM, whose input kernel $W_x$ then has `len(chars)` rows.
 # Ours multiplies by the embedding table $E$ `(len(chars), 32)` and then by the LSTM's kernel $W_x$ `(32, 4 · 256)`, and $(e_c E)\,W_x = e_c\,(E W_x)$.
-# So the one-hot model with the input kernel $E W_x$ computes what our trained model computes.
-# The cell builds the lectures' model (one-hot input, `LSTM(256, return_sequences=True)`, `TimeDistributed(Dense)`), gives it our weights that way and checks that the two models give the same logits, up to float32 rounding.
-# (The lectures end with a softmax; our model outputs logits and its loss applies the softmax, `from_logits=True`: the same probabilities.)
+# So a one-hot model with the input kernel $E W_x$ computes what our trained model computes.
+# The cell builds that model: one-hot input, **one** `LSTM(256, return_sequences=True)` and `TimeDistributed(Dense)`, that is the lecture's model without its second LSTM layer.
+# It gives the model our weights that way and checks that the two models give the same logits, up to float32 rounding.
+# (The lecture ends with a softmax; our model outputs logits and its loss applies the softmax, `from_logits=True`: the same probabilities.)
 
 # %%
 one_hot_model = keras.Sequential([
@@ -452,17 +495,54 @@ by_one_hot = one_hot_model(one_hot).numpy()
 by_embedding = char_model(x_few).numpy()
 print(f"largest difference between the two models' logits: "
       f"{np.abs(by_one_hot - by_embedding).max():.1e}")
-np.testing.assert_allclose(by_one_hot, by_embedding, rtol=1e-4, atol=1e-4)
 print(f"training windows as ids: {x_chars.nbytes / 1e6:.1f} MB ({x_chars.dtype}); "
       f"as one-hot float32: {x_chars.size * len(chars) * 4 / 1e6:.0f} MB")
 print(f"input weights: one-hot LSTM {len(chars) * kernel.shape[1]:,}, "
       f"Embedding + LSTM kernel {table.size + kernel.size:,}")
 
 # %% [markdown]
-# The embedded model is the lectures' model with a cheaper input: one integer per character instead of `len(chars)` floats, and a row lookup instead of a product with a matrix that is almost all zeros.
-# One difference remains: $E W_x$ has rank at most 32, the width of the embedding, and 32 is less than the number of characters (checked above), so the embedded model can represent only a subset of the one-hot model's input kernels.
+# The embedded model is the one-layer one-hot model with a cheaper input: one integer per character instead of `len(chars)` floats, and a row lookup instead of a product with a matrix that is almost all zeros.
+# One difference remains: $E W_x$ has rank at most 32, the width of the embedding, and 32 is less than the number of characters (checked at the end of this section), so the embedded model can represent only a subset of the one-hot model's input kernels.
 # With an embedding at least as wide as the vocabulary nothing is lost: $E$ = the identity and $W_x$ = the one-hot model's kernel.
 #
+# **The lecture's second layer.** An `LSTM` with $d$ inputs and $u$ units has $4u(d + u + 1)$ weights: four gates, each with an input kernel, a recurrent kernel and a bias.
+# The lecture's second `LSTM(256)` reads the first layer's 256 outputs at every step, so it has $4 \cdot 256 \cdot (256 + 256 + 1) = 525{,}312$ weights of its own, and it adds a second recurrence that every step must run through.
+# The cell builds the lecture's model untrained, runs it on the four one-hot windows, and counts the weights of both models layer by layer.
+
+# %%
+lecture_model = keras.Sequential([
+    keras.Input((None, len(chars))),
+    keras.layers.LSTM(256, return_sequences=True),
+    keras.layers.LSTM(256, return_sequences=True),
+    keras.layers.TimeDistributed(keras.layers.Dense(len(chars), activation="softmax")),
+])
+lecture_probs = lecture_model(one_hot).numpy()              # untrained: (4, 60, len(chars))
+for name, model in (("the lecture's model", lecture_model), ("our model", char_model)):
+    sizes = ", ".join(f"{layer.name} {layer.count_params():,}" for layer in model.layers)
+    print(f"{name}: {model.count_params():,} weights ({sizes})")
+print(f"the lecture's model on {one_hot.shape} one-hot windows -> probabilities "
+      f"{lecture_probs.shape}")
+
+# %%
+# Checks: section 3
+# "a smaller share of what it writes at T = 1 is a word of the book than at T = 0.2 and 0.5"
+assert book_share[1.0] < min(book_share[0.2], book_share[0.5]), book_share
+# "All three agree": Dense, TimeDistributed(Dense) and Dense step by step
+np.testing.assert_allclose(by_time_distributed, by_dense, rtol=1e-5, atol=1e-5)
+np.testing.assert_allclose(by_step, by_dense, rtol=1e-5, atol=1e-5)
+# "That row is exactly what Embedding returns"
+np.testing.assert_allclose(one_hot @ table, by_lookup, rtol=1e-6)
+# "32 is less than the number of characters"
+assert table.shape[1] < len(chars), table.shape
+# "the two models give the same logits, up to float32 rounding"
+np.testing.assert_allclose(by_one_hot, by_embedding, rtol=1e-4, atol=1e-4)
+# "4u(d + u + 1) weights" for each LSTM layer of the lecture's model, (256 + 1) x len(chars)
+# for its Dense
+lstm_1, lstm_2 = 4 * 256 * (len(chars) + 256 + 1), 4 * 256 * (256 + 256 + 1)
+counted = [layer.count_params() for layer in lecture_model.layers]
+assert counted == [lstm_1, lstm_2, (256 + 1) * len(chars)], counted
+
+# %% [markdown]
 # ## Results (결과 정리)
 #
 # Held-out perplexity on the last 10 % of the book (lower is better), against the unigram baseline of the same tokens:
@@ -483,16 +563,20 @@ utils.record_results("06", [
 ])
 
 # %% [markdown]
-# The cell below prints each model's perplexity as a fraction of its unigram baseline and checks that every model is clearly better than the baseline in both profiles: at most 80 % of its perplexity.
-# The many-to-many character model must also get below 30 % of its baseline in the full profile (50 % in the quick profile, which trains it for one epoch).
+# Each model's perplexity as a fraction of its unigram baseline.
+# Every model is clearly better than its baseline: at most 80 % of its perplexity; in the full profile the many-to-many character model gets below 30 % (both checked below).
 
 # %%
 for name, ppl, unigram, _ in results:
     print(f"{name:36s} perplexity {ppl:6.2f}: {ppl / unigram:.0%} of the unigram baseline")
-    assert ppl < 0.8 * unigram, (name, ppl, unigram)
-assert char_ppl < P.pick(quick=0.5, full=0.3) * char_unigram
-print("checks passed")
 
+# %%
+# Checks: results
+# "Every model is clearly better than its baseline: at most 80 % of its perplexity"
+for name, ppl, unigram, _ in results:
+    assert ppl < 0.8 * unigram, (name, ppl, unigram)
+# "the many-to-many character model gets below 30 %" (full; quick, one epoch: below 50 %)
+assert char_ppl < P.pick(quick=0.5, full=0.3) * char_unigram, char_ppl / char_unigram
 
 # %% [markdown]
 # ## Summary (학습정리)
@@ -500,22 +584,60 @@ print("checks passed")
 # - A language model predicts the next token; trained on every prefix (padded on the left), a small `SimpleRNN` completes "경마장에" to "경마장에 있는 말이 뛰고 있다", using the context to resolve the ambiguous 말이.
 # - Many-to-many training (`return_sequences=True`, targets shifted by one) gives a training signal at every step: 60 per window of 60 characters, where many-to-one gives one.
 # - Perplexity, $\exp$ of the mean cross-entropy on held-out text, says how many tokens the model hesitates between; the unigram model is the baseline any language model must beat.
-# - The lectures' character RNN (one-hot inputs, `TimeDistributed(Dense)`) computes what ours computes (`Embedding`, `Dense`): a one-hot vector times a matrix is a row lookup, and in Keras 3 `Dense` on a 3-D tensor acts on every time step.
-# - Temperature trades safety for variety: greedy decoding always gives the same continuation and can fall into loops; at $T = 1$ the character model makes up more words than at 0.2 or 0.5.
+# - A one-hot LSTM computes what an `Embedding` + LSTM computes (a one-hot vector times a matrix is a row lookup), and in Keras 3 `Dense` on a 3-D tensor acts on every time step, as `TimeDistributed(Dense)` does; the lecture's character RNN also stacks a second `LSTM(256)`, which our model does not have.
+# - Temperature trades safety for variety: greedy decoding always gives the same continuation and can fall into loops; at $T = 1$ a smaller share of the character model's words are words of the book than at 0.2 or 0.5.
 #
+# <!-- reference-run:start: generated by make sync from results/full.json; do not edit -->
+# **In the reference run** (one recorded run, not this one: full profile, AMD EPYC, 2 cores, CPU, 2026-11-25; `make results` wrote it to `results/full.json`):
+#
+# | model | metric | value | reference |
+# |---|---|---|---|
+# | unigram baseline, words | held-out perplexity | 224 | — |
+# | unigram baseline, characters | held-out perplexity | 21.7 | — |
+# | words, LSTM(128), many-to-many | held-out perplexity | 108 | — |
+# | characters, LSTM(128), many-to-one | held-out perplexity | 6.84 | — |
+# | characters, LSTM(256), many-to-many | held-out perplexity | 4.7 | — |
+# <!-- reference-run:end -->
+
+# %% [markdown]
 # ## Going further (확장하기)
 #
+# Try each item in the empty cell below it.
+# Worked solutions are in the last section, Solutions (풀이), hidden (click to show); each prints its answer from the run.
+
+# %% [markdown]
 # 1. Add `dropout=0.2` to the word-level LSTM and train it like the first one.
 #    Does the gap between training and held-out perplexity shrink, and does the held-out perplexity improve?
+
+# %%
+# Your attempt: exercise 1
+
+# %% [markdown]
 # 2. Generate from the many-to-one character model too.
 #    How do its samples compare with the many-to-many model's at the same temperature?
-# 3. **Exercise.** Compute the perplexity of the character model on a sentence that is *not* from the book ("the cat sat on the mat and looked at the moon") and on a scrambled version of it.
+
+# %%
+# Your attempt: exercise 2
+
+# %% [markdown]
+# 3. Compute the perplexity of the character model on a sentence that is *not* from the book ("the cat sat on the mat and looked at the moon") and on a scrambled version of it.
 #    Which is more surprising to the model?
+
+# %%
+# Your attempt: exercise 3
+
+# %% [markdown]
+# ## Solutions (풀이)
 #
-# A worked solution for each item is below, hidden (click to show); each prints its answer from the run.
+# The worked solutions, hidden (click a cell to show its code): solution 1 trains a second word-level LSTM on the same windows (its first cell prints its time in the reference run, and its progress), solutions 2 and 3 reuse the trained character models and take seconds.
+
+# %% [markdown]
+# ### Solution 1: dropout on the word-level LSTM (exercise 1)
 
 # %% jupyter={"source_hidden": true}
-# Solution 1: the same word-level LSTM with dropout=0.2 on its inputs, trained the same way.
+#@title Solution 1: dropout on the word-level LSTM
+utils.slow_cell("06", "solution 1")
+# The same word-level LSTM with dropout=0.2 on its inputs, trained the same way.
 keras.utils.set_random_seed(P.seed)
 dropout_model = keras.Sequential([
     keras.Input((None,)),
@@ -526,11 +648,12 @@ dropout_model = keras.Sequential([
 dropout_model.compile(optimizer=keras.optimizers.Adam(learning_rate=2e-3),
                       loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
 dropout_history = dropout_model.fit(x_words, y_words, batch_size=64, epochs=epochs_words,
-                                    verbose=0)
+                                    verbose=0, callbacks=[utils.progress("word LSTM, dropout")])
 
 # %% jupyter={"source_hidden": true}
-# Solution 1 (continued): fit reports the training loss with dropout on, so evaluate both
-# models with dropout off on the same tenth of the training windows and on the held-out chapters.
+#@title Solution 1: dropout on the word-level LSTM
+# fit reports the training loss with dropout on, so evaluate both models with dropout off
+# on the same tenth of the training windows and on the held-out chapters.
 x_some, y_some = x_words[::10], y_words[::10]
 perplexities = {}
 for name, model in (("without dropout", word_model), ("with dropout", dropout_model)):
@@ -545,9 +668,13 @@ print(f"After {epochs_words} epochs, dropout "
       f"{'improves' if held_1 < held_0 else 'does not improve'} the held-out perplexity.")
 assert held_1 / train_1 < held_0 / train_0, "dropout shrinks the gap"
 
+# %% [markdown]
+# ### Solution 2: samples from the many-to-one model (exercise 2)
+
 # %% jupyter={"source_hidden": true}
-# Solution 2: the many-to-one model reads exactly 60 characters: seed it with the 60 characters
-# of the book that end with seed_text, and sample one row per temperature in one batch.
+#@title Solution 2: samples from the many-to-one model
+# The many-to-one model reads exactly 60 characters: seed it with the 60 characters of the book
+# that end with seed_text, and sample one row per temperature in one batch.
 def generate_m2o(model, seed_ids, n, temperatures, rng):
     """One continuation of n tokens per temperature; all rows go through the model together."""
     rows = [list(seed_ids) for _ in temperatures]
@@ -562,7 +689,8 @@ m2o_seed = [char_id[c] for c in lower[end - 60:end]]
 m2o_samples = generate_m2o(m2o_model, m2o_seed, sample_length, list(book_share), rng)
 
 # %% jupyter={"source_hidden": true}
-# Solution 2 (continued): share of words of the book per temperature, beside the many-to-many's.
+#@title Solution 2: samples from the many-to-one model
+# Share of words of the book per temperature, beside the many-to-many model's.
 m2o_share = {}
 for temperature, ids in zip(book_share, m2o_samples, strict=True):
     new_text = "".join(chars[i] for i in ids)
@@ -584,8 +712,12 @@ print(f"At T = 0.5 the many-to-one model's sample has {ahead[0.5]} words of the 
       f"is a small test. Over the held-out text its perplexity is {m2o_ppl:.2f}, "
       f"against {char_ppl:.2f} for the many-to-many model.")
 
+# %% [markdown]
+# ### Solution 3: a sentence and its scrambled letters (exercise 3)
+
 # %% jupyter={"source_hidden": true}
-# Solution 3: perplexity of one string under the many-to-many character model.
+#@title Solution 3: a sentence and its scrambled letters
+# Perplexity of one string under the many-to-many character model.
 def string_perplexity(model, s):
     ids = np.array([[char_id[c] for c in s]])
     logits = model(ids[:, :-1])[0].numpy()

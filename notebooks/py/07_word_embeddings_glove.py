@@ -5,7 +5,9 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/07_word_embeddings_glove.ipynb)
 #
-# **Run time** on two CPU cores: full profile about 3 min, quick profile about 85 s (measured by `make results`, start-up included).
+# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 3 min, quick profile about 85 s.
+#
+# **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 
 # %% [markdown]
 # ## Learning goals (학습목표)
@@ -16,9 +18,15 @@
 # - Build an embedding matrix from GloVe 6B, freeze it, and measure when pretrained vectors beat learned ones.
 # - Find nearest neighbours and analogies (king − man + woman, tiger − cat + dog) in the GloVe space, and project word groups to 2-D.
 
-# %%
-# Setup (the same in every notebook): find the course folder (in Colab: clone it),
-# import utils, fix the seeds, print the profile, versions and device.
+# %% [markdown]
+# **Setup: run me first.** The code of the next cell is hidden (click it to show); `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+
+# %% jupyter={"source_hidden": true}
+#@title Setup: run me first { display-mode: "form" }
+# Setup (the same in every notebook): choose the profile, find the course folder
+# (in Colab: clone it), import utils, fix the seeds, print the profile, versions and device.
+PROFILE = "full"  #@param ["full", "quick"]
+
 import os
 import pathlib
 import subprocess
@@ -38,7 +46,7 @@ if ROOT is None:
 sys.path.insert(0, str(ROOT))
 import utils
 
-P = utils.setup()
+P = utils.setup(PROFILE)
 
 # %%
 import time
@@ -79,14 +87,12 @@ v = np.array([0.5, -1.0, 2.0])
 print("same direction:", cosine(v, 3 * v),
       " perpendicular:", cosine(np.array([1.0, 0, 0]), np.array([0, 1.0, 0])),
       " opposite:", cosine(v, -v))
-assert cosine(one_hot[0], one_hot[1]) == 0
-np.testing.assert_allclose([cosine(v, 3 * v), cosine(v, -v)], [1, -1])
 
 # %% [markdown]
 # ## 2. `Embedding` is a lookup table (임베딩 층)
 #
 # `keras.layers.Embedding(input_dim, output_dim)` holds a matrix of shape `(input_dim, output_dim)`: row $i$ is the vector of word $i$.
-# Called on integer ids it returns the rows: mathematically the same as multiplying a one-hot vector by the matrix, without ever building the one-hot vector.
+# Called on integer ids it returns the rows: mathematically the same as multiplying a one-hot vector by the matrix, without ever building the one-hot vector (both checked below).
 
 # %%
 embedding = keras.layers.Embedding(input_dim=10, output_dim=4)
@@ -94,15 +100,23 @@ ids = np.array([[3, 1, 3]])
 vectors = embedding(ids).numpy()
 table = embedding.get_weights()[0]
 print("table", table.shape, "-> lookup of", ids.tolist(), "gives", vectors.shape)
+
+# %%
+# Checks: sections 1 and 2
+# "their dot product is 0"; "1 for the same direction ... −1 for opposite"
+assert cosine(one_hot[0], one_hot[1]) == 0
+np.testing.assert_allclose([cosine(v, 3 * v), cosine(v, -v)], [1, -1])
+# "Called on integer ids it returns the rows", "the same as multiplying a one-hot vector"
 np.testing.assert_array_equal(vectors[0], table[[3, 1, 3]])
-np.testing.assert_allclose(np.eye(10)[ids[0]] @ table, vectors[0], rtol=1e-6)   # one-hot @ table
+np.testing.assert_allclose(np.eye(10)[ids[0]] @ table, vectors[0], rtol=1e-6)
 
 # %% [markdown]
 # ## 3. IMDB from raw text with `TextVectorization` (텍스트 벡터화)
 #
 # The 25,000 labeled training reviews, read as text by the course's loader.
 # We hold out 5,000 of them (fixed seed) for validation and keep the test set for the very end; the full profile trains on the other 20,000 and validates on all 5,000, the quick profile uses 5,000 and 2,000 of them.
-# `TextVectorization` learns a vocabulary of the 10,000 most frequent words from the training reviews only; `<br />` tags are removed first.
+# `<br />` tags are removed first.
+# `TextVectorization(max_tokens=10_000)` learns a vocabulary of 10,000 entries from the training reviews only: the padding token `""` (id 0), `[UNK]` for every other word (id 1), and the 9,998 most frequent words (ids 2 to 9,999).
 
 # %%
 texts, labels = datasets.load_imdb_reviews("train")
@@ -134,8 +148,10 @@ print(f"{len(x_train_text):,} training reviews -> {x_train_20.shape}; "
 # The model sees word order only as positions in the flattened vector.
 # Which 20 words?
 # DLwP's `pad_sequences(maxlen=20)` keeps the **last** 20; we train on those, and then on the first 20 for comparison.
-# If reviews tend to give their verdict at the end, the last 20 words should do better: the second cell below prints the difference and checks that the last 20 words win by more than 2 points.
 # We keep a copy of the embedding table before training to see what training does to it.
+#
+# DLwP (1st ed., section 6.1) reports a validation accuracy of about 76 % for this model, trained on Keras's pre-tokenised IMDB reviews and validated on its own split of them; the study notes' run of the same code printed 0.7556 at its best epoch and 0.7536 after the tenth.
+# Ours reads the raw reviews through `TextVectorization`, validates on our 5,000 held-out reviews and reports the best epoch; in the full profile it gets above 0.72 (checked at the end of this section).
 
 # %%
 def flatten_model():
@@ -148,6 +164,8 @@ def flatten_model():
     model.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["accuracy"])
     return model
 
+
+# %% tags=["first-result"]
 keras.utils.set_random_seed(P.seed)
 model = flatten_model()
 before = model.layers[0].get_weights()[0].copy()
@@ -156,11 +174,14 @@ history = model.fit(x_train_20, y_train, epochs=epochs, batch_size=32,
                     validation_data=(x_val_20, y_val), verbose=0)
 flatten_epoch_s = (time.perf_counter() - start) / epochs
 flatten_acc = max(history.history["val_accuracy"])
-print(f"last 20 words: best validation accuracy {flatten_acc:.3f} (DLwP: about 0.75); "
-      f"{flatten_epoch_s:.1f} s per epoch")
-assert flatten_acc > P.pick(quick=0.6, full=0.72)
+print(f"last 20 words: best validation accuracy {flatten_acc:.3f} "
+      f"(DLwP 1st ed.: about 0.76 on its own split); {flatten_epoch_s:.1f} s per epoch")
 utils.plots.plot_history(history, metrics=("loss", "accuracy"))
 plt.show()
+
+# %% [markdown]
+# If reviews tend to give their verdict at the end, the last 20 words should do better than the first 20.
+# The cell trains the same model on the first 20 words and prints the difference; the last 20 words win by more than 2 points (checked at the end of this section).
 
 # %%
 keras.utils.set_random_seed(P.seed)
@@ -170,7 +191,6 @@ first = flatten_model().fit(encode(x_train_text, 20, keep="first"), y_train,
 first_acc = max(first.history["val_accuracy"])
 print(f"first 20 words: best validation accuracy {first_acc:.3f}; "
       f"the last 20 words are {(flatten_acc - first_acc) * 100:.1f} points better")
-assert flatten_acc - first_acc > 0.02, "the text says the last 20 words win by more than 2 points"
 
 # %% [markdown]
 # The table before and after: every row started as small random numbers (uniform in ±0.05, Keras's default for `Embedding`).
@@ -186,11 +206,23 @@ for word in ["the", "great", "worst", "movie"]:
     print(f"{word:8s} id {i:4d}, seen {counts[i]:5d} times in the last 20 words, "
           f"moved {moved[i]:.3f}")
 seen = counts > 0
-print(f"rows seen: {seen.sum():,}, median change {np.median(moved[seen]):.3f}; "
-      f"rows never seen: {np.sum(~seen):,}, largest change among them: {moved[~seen].max():.1e}")
-assert np.abs(before).max() <= 0.05 and moved[~seen].max() == 0
 worst_ratio = moved[vocabulary.index("worst")] / np.median(moved[seen])
-assert worst_ratio > 3, f"the text says more than three times, not {worst_ratio:.1f}"
+print(f"rows seen: {seen.sum():,}, median change {np.median(moved[seen]):.3f} "
+      f"(worst: {worst_ratio:.1f} times as far); rows never seen: {np.sum(~seen):,}, "
+      f"largest change among them: {moved[~seen].max():.1e}")
+
+# %%
+# Checks: section 3
+# "a vocabulary of 10,000 entries: "" (id 0), [UNK] (id 1) and the 9,998 most frequent words"
+assert len(vocabulary) == num_words and vocabulary[:2] == ["", "[UNK]"], vocabulary[:2]
+# "in the full profile it gets above 0.72" (quick, 5,000 reviews and 4 epochs: above 0.6)
+assert flatten_acc > P.pick(quick=0.6, full=0.72), flatten_acc
+# "the last 20 words win by more than 2 points"
+assert flatten_acc - first_acc > 0.02, (flatten_acc, first_acc)
+# "uniform in ±0.05"; rows never seen "did not move at all"
+assert np.abs(before).max() <= 0.05 and moved[~seen].max() == 0
+# "worst moved more than three times as far as the median of those rows"
+assert worst_ratio > 3, worst_ratio
 
 # %% [markdown]
 # ## 4. word2vec: a word from its neighbours (워드투벡터 · CBOW)
@@ -200,8 +232,8 @@ assert worst_ratio > 3, f"the text says more than three times, not {worst_ratio:
 # Words that occur in similar contexts must lead to similar predictions, so their vectors end up close: "you shall know a word by the company it keeps" (Firth, 1957).
 #
 # We build CBOW training pairs from the same IMDB reviews, ignoring their labels: each word is a target, and its context is the 2 words on either side.
-# The reviews are joined into one stream with 2 padding zeros between them, so that no context mixes two reviews.
-# To keep it cheap, only the 998 most frequent words (ids 2 to 999: no padding, no `[UNK]`) are targets; context words may be any of the 10,000.
+# The reviews are joined into one stream with 2 padding zeros between them, so that no context mixes two reviews (checked at the end of this section).
+# To keep it cheap, only the 998 most frequent words (ids 2 to 999: no padding, no `[UNK]`) are targets; context words may be any of the 10,000 ids.
 
 # %%
 window = 2            # context words on each side of the target
@@ -213,11 +245,10 @@ windows = np.lib.stride_tricks.sliding_window_view(stream, 2 * window + 1)
 centre, context = windows[:, window], np.delete(windows, window, axis=1)
 keep = (centre >= 2) & (centre < cbow_targets)
 context, centre = context[keep], centre[keep]
-print(f"{n_cbow:,} reviews -> {len(centre):,} (context, target) pairs, for example:")
+print(f"{n_cbow:,} reviews -> {len(centre):,} (context, target) pairs {context.shape}, "
+      f"for example:")
 for i in (10, 11, 12):
     print(" ", [vocabulary[j] for j in context[i]], "->", vocabulary[centre[i]])
-assert context.shape == (len(centre), 2 * window)
-assert 2 <= centre.min() and centre.max() < cbow_targets
 
 # %% [markdown]
 # The model is the CBOW idea in three layers: look up the 4 context vectors (32 numbers each), average them, and predict the middle word with a softmax over ids 0 to 999 (0 and 1 never occur as targets).
@@ -226,7 +257,7 @@ assert 2 <= centre.min() and centre.max() < cbow_targets
 #
 # What is a good loss?
 # A model that ignored the context could do no better than predicting every word by its frequency $p_w$ in the stream; its loss would be the entropy $-\sum_w p_w \ln p_w$.
-# The context helps: after training, the CBOW loss is more than 0.3 below that entropy (checked).
+# The context helps: after training, the CBOW loss is more than 0.3 below that entropy (checked at the end of this section).
 
 # %%
 keras.utils.set_random_seed(P.seed)
@@ -246,12 +277,11 @@ frequency = frequency[frequency > 0]
 entropy = -np.sum(frequency * np.log(frequency))
 print(f"loss per epoch {np.round(cbow_losses, 2)}; by frequency alone: {entropy:.2f}; "
       f"{cbow_s:.1f} s in all")
-assert cbow_losses[-1] < entropy - 0.3, "the text says more than 0.3 below the entropy"
 
 # %% [markdown]
 # The word vectors are the rows of the `Embedding` table.
 # After training they share a common direction: the average cosine between the rows of the 998 target words is above 0.1, where rows pointing in unrelated directions would average about 0.
-# Subtracting the mean row, a common correction for word2vec-style vectors, brings that average to within ±0.05 of 0 (both checked).
+# Subtracting the mean row, a common correction for word2vec-style vectors, brings that average to within ±0.05 of 0 (both checked at the end of this section).
 # Then the nearest neighbours, by cosine of the corrected rows, among the 998 target words:
 
 # %%
@@ -265,7 +295,6 @@ def mean_cosine(rows):
 centred = rows - rows[2:].mean(axis=0)
 print(f"average cosine between target words: {mean_cosine(rows):.2f} before, "
       f"{mean_cosine(centred):.2f} after subtracting the mean row")
-assert mean_cosine(rows) > 0.1 and abs(mean_cosine(centred)) < 0.05
 cbow_unit = centred / np.linalg.norm(centred, axis=1, keepdims=True)
 
 def cbow_nearest(word, k=5):
@@ -278,7 +307,7 @@ for word in ["mother", "two", "great", "he"]:
 
 # %% [markdown]
 # More than luck?
-# Two checks on four groups of words that the model was never told about (family, numbers, praise, pronouns):
+# Two measurements on four groups of words that the model was never told about (family, numbers, praise, pronouns; every member is one of the 998 targets), both checked at the end of this section:
 #
 # - In every group the mean cosine between members exceeds the members' mean cosine with all 998 target words by more than 0.3.
 # - Of the 5 nearest neighbours of a family word, more than 30 % are other family words; 5 neighbours drawn at random from the other 997 target words would be family words 7/997 ≈ 0.7 % of the time.
@@ -289,18 +318,36 @@ word_groups = {"family": ["mother", "father", "brother", "sister", "wife", "husb
                "numbers": ["two", "three", "four", "five", "ten"],
                "praise": ["great", "excellent", "wonderful", "amazing", "brilliant"],
                "pronouns": ["he", "she", "they", "we", "you", "i"]}
+excess = {}
 for name, group in word_groups.items():
     members = cbow_unit[[vocabulary.index(w) for w in group]]
-    assert max(vocabulary.index(w) for w in group) < cbow_targets, "every member is a target"
     within = (members @ members.T)[~np.eye(len(group), dtype=bool)].mean()
     overall = (members @ cbow_unit[2:].T).mean()
+    excess[name] = within - overall
     print(f"{name:8s}: mean cosine within the group {within:.2f}, with all targets {overall:.2f}")
-    assert within - overall > 0.3, f"{name}: the text says by more than 0.3"
 family = word_groups["family"]
 hits = np.mean([len(set(cbow_nearest(w)) & set(family)) / 5 for w in family])
 print(f"family words among the 5 nearest neighbours of a family word: {hits:.0%} "
       f"(random neighbours: {(len(family) - 1) / (cbow_targets - 3):.1%})")
-assert hits > 0.3, "the text says more than 30 %"
+
+# %%
+# Checks: section 4
+# "no context mixes two reviews": every context word that is not padding comes from the
+# target's review (the review number of every position of the stream, windowed the same way)
+owner = np.concatenate([pad - 1, *(np.r_[np.full(len(ids), r), pad - 1]
+                                   for r, ids in enumerate(reviews))])
+owners = np.lib.stride_tricks.sliding_window_view(owner, 2 * window + 1)[keep]
+assert np.all((owners == owners[:, [window]]) | (windows[keep] == 0))
+# "the CBOW loss is more than 0.3 below that entropy"
+assert cbow_losses[-1] < entropy - 0.3, (cbow_losses, entropy)
+# "above 0.1" before, "within ±0.05 of 0" after subtracting the mean row
+assert mean_cosine(rows) > 0.1 and abs(mean_cosine(centred)) < 0.05
+# "every member is one of the 998 targets"
+assert all(2 <= vocabulary.index(w) < cbow_targets for g in word_groups.values() for w in g)
+# "in every group ... by more than 0.3"
+assert min(excess.values()) > 0.3, excess
+# "more than 30 % are other family words"
+assert hits > 0.3, hits
 
 # %% [markdown]
 # ## 5. Pretrained embeddings: GloVe (사전 훈련된 임베딩)
@@ -319,13 +366,13 @@ with datasets.open_glove(50) as f:
         word, *numbers = line.rstrip("\n").split(" ")
         glove[word] = np.asarray(numbers, dtype="float32")
 print(f"{len(glove):,} words of {len(glove['the'])} dimensions")
-assert len(glove) == 400_000 and glove["the"].shape == (50,)
 
 
 # %% [markdown]
 # ### The embedding matrix (임베딩 행렬)
 #
 # Row $i$ of the matrix gets the GloVe vector of word $i$ of *our* vocabulary; words GloVe does not know keep zeros (as do padding, 0, and `[UNK]`, 1).
+# GloVe knows more than 90 % of our vocabulary (checked at the end of this section).
 
 # %%
 def embedding_matrix(vocabulary, vectors, dim=50):
@@ -340,15 +387,16 @@ def embedding_matrix(vocabulary, vectors, dim=50):
 glove_matrix, found = embedding_matrix(vocabulary, glove)
 missing = [w for w in vocabulary[2:] if w not in glove]
 print(f"found {found:,} of {len(vocabulary):,} words; e.g. missing: {missing[:8]}")
-assert found > 0.9 * len(vocabulary)
 
 # %% [markdown]
 # ### With little data, pretrained vectors help (적은 데이터와 사전 훈련 임베딩)
 #
 # The experiment of *Deep Learning with Python*: train on only **200** reviews (the last 100 words of each), validate on held-out ones, with the same small network on top of either a frozen GloVe embedding or a freshly learned one; then again with **2,000**.
-# Two hundred reviews are a noisy sample, so we repeat each experiment on several different samples and report the mean and spread.
+# Two hundred reviews are a noisy sample, so we repeat each experiment on several different samples and report the mean and the spread (the sample standard deviation over samples).
+# *Slow cell: it prints its time in the reference run, and one line per experiment.*
 
 # %%
+utils.slow_cell("07", "small data")
 x_train_100, x_val_100 = encode(x_train_text, 100), encode(x_val_text, 100)
 
 def small_data_model(pretrained):
@@ -379,8 +427,8 @@ for n in (200, 2_000):
             curves.append(h.history["val_accuracy"])
         runs[(n, pretrained)] = (np.array(accuracies), np.mean(curves, axis=0), model)
         print(f"{n:5,} reviews, {'GloVe (frozen)' if pretrained else 'learned       '}: "
-              f"best validation accuracy {np.mean(accuracies):.3f} ± {np.std(accuracies):.3f} "
-              f"over {small_runs} samples")
+              f"best validation accuracy {np.mean(accuracies):.3f} "
+              f"± {np.std(accuracies, ddof=1):.3f} over {small_runs} samples", flush=True)
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.5), sharey=True)
@@ -412,35 +460,49 @@ for (n, pretrained), (accuracies, _, model) in runs.items():
           f"{accuracies.mean():17.3f} {test_acc:15.3f}")
 
 # %% [markdown]
-# **What our numbers show.** The cell below prints the mean of each experiment, the margins between them and the spread over samples, and compares the 200-review means with DLwP's (0.54–0.58 with GloVe, 0.50–0.53 with a learned embedding).
-# Its checks assert what the rest of this section says, in both profiles:
+# **What our numbers show.** The cell below compares the two embeddings at each size against the noise: twice the larger of the two spreads (sample standard deviations over samples).
+# What the rest of this section says, checked at its end:
 #
-# - With 200 reviews the frozen GloVe embedding is clearly better than the learned one: ahead by more than twice the spread (standard deviation over samples) of either experiment.
+# - With 200 reviews the frozen GloVe embedding is clearly better than the learned one: ahead by more than twice the larger spread.
 # - The learned embedding stays close to chance with 200 reviews: its mean is below 0.56.
 # - With 2,000 reviews the order flips: the learned embedding is clearly better than GloVe, by the same kind of margin.
 #
 # One explanation of the flip: with ten times the data, the learned embedding can fit vectors made for this task, while the frozen 50-dimensional GloVe vectors were trained for general word similarity and cannot adapt.
+#
+# DLwP (1st ed., section 6.1) ran the 200-review experiment once, with 100-dimensional GloVe vectors and 10,000 validation reviews: it reports a validation accuracy in the high 50s with GloVe and in the low 50s with a learned embedding.
+# The cell prints our means beside those words; ours differ in the vectors (50 dimensions), the validation set (5,000 reviews in the full profile) and the number of samples.
 
 # %%
 mean = {key: accuracies.mean() for key, (accuracies, _, _) in runs.items()}
-spread = {key: accuracies.std() for key, (accuracies, _, _) in runs.items()}
-for n, winner in ((200, True), (2_000, False)):
-    gap = mean[(n, winner)] - mean[(n, not winner)]
-    noise = 2 * max(spread[(n, True)], spread[(n, False)])
-    print(f"{n:5,} reviews: GloVe {mean[(n, True)]:.3f}, learned {mean[(n, False)]:.3f}; "
-          f"{'GloVe' if winner else 'learned'} ahead by {gap * 100:.1f} points "
-          f"(twice the spread: {noise * 100:.1f})")
-    assert gap > noise, "the text: GloVe clearly better at 200 reviews, learned at 2,000"
-for pretrained, (low, high) in ((True, (0.54, 0.58)), (False, (0.50, 0.53))):
-    where = "inside" if low <= mean[(200, pretrained)] <= high else "outside"
-    print(f"200 reviews, {'GloVe' if pretrained else 'learned'}: {mean[(200, pretrained)]:.3f}, "
-          f"{where} DLwP's {low:.2f}-{high:.2f}")
-assert mean[(200, False)] < 0.56, "the text: the learned embedding stays close to chance at 200"
+spread = {key: utils.claims.spread(accuracies) for key, (accuracies, _, _) in runs.items()}
+noise = {n: 2 * max(spread[(n, True)], spread[(n, False)]) for n in (200, 2_000)}
+glove_vs_learned = {n: utils.claims.compare("GloVe", mean[(n, True)], "the learned embedding",
+                                            mean[(n, False)], noise[n])
+                    for n in (200, 2_000)}
+for n, comparison in glove_vs_learned.items():
+    print(f"{n:5,} reviews: {comparison.sentence}")
+for pretrained, words in ((True, "the high 50s"), (False, "the low 50s")):
+    name = "GloVe" if pretrained else "learned"
+    print(f"200 reviews, {name}: mean {mean[(200, pretrained)]:.3f} over {small_runs} samples; "
+          f"DLwP, one sample: {words}")
+
+# %%
+# Checks: section 5
+# "GloVe knows more than 90 % of our vocabulary"
+assert found > 0.9 * len(vocabulary), found
+# the file has 400,000 words of 50 dimensions
+assert len(glove) == 400_000 and glove["the"].shape == (50,)
+# "with 200 reviews GloVe is clearly better": ahead by more than twice the larger spread
+assert glove_vs_learned[200].verdict == "better", glove_vs_learned[200].sentence
+# "with 2,000 reviews the learned embedding is clearly better", by the same kind of margin
+assert glove_vs_learned[2_000].verdict == "worse", glove_vs_learned[2_000].sentence
+# "the learned embedding stays close to chance with 200 reviews: below 0.56"
+assert mean[(200, False)] < 0.56, mean[(200, False)]
 
 # %% [markdown]
 # ## 6. Exploring the GloVe space (임베딩 공간 탐색)
 #
-# Nearest neighbours by cosine similarity, computed against all 400,000 words at once with a normalised matrix:
+# Nearest neighbours by cosine similarity, computed against all 400,000 words at once with a normalised matrix; *toad* is among the nearest neighbours of *frog* (checked at the end of this section):
 
 # %%
 words = list(glove)
@@ -455,28 +517,27 @@ def nearest(vector, k=6, exclude=()):
 
 for word in ["frog", "movie", "terrible", "seoul"]:
     print(f"{word:9s}", nearest(glove[word], exclude={word}))
-assert "toad" in [w for w, _ in nearest(glove["frog"], exclude={"frog"})]
 
 # %% [markdown]
-# Directions in the space carry meaning: *king − man + woman* lands next to *queen* (checked below).
+# Directions in the space carry meaning: *king − man + woman* lands next to *queen* (checked at the end of this section).
 # The cell prints two more analogies without checking them: is the nearest word the one you expected?
 
 # %%
 analogy = glove["king"] - glove["man"] + glove["woman"]
 answer = nearest(analogy, k=3, exclude={"king", "man", "woman"})
 print("king - man + woman ≈", answer)
-assert answer[0][0] == "queen"
 for a, b, c in [("paris", "france", "korea"), ("walking", "walked", "swam")]:
     print(f"{a} - {b} + {c} ≈", nearest(glove[a] - glove[b] + glove[c], k=2, exclude={a, b, c}))
 
+
 # %% [markdown]
-# The source lectures draw the same geometry with animals: the arrow from *cat* to *tiger* (a pet to its wild relative), drawn from *dog*, should reach *wolf*.
+# The study notes on DLwP (ch. 6) draw the same geometry with animals: the arrow from *cat* to *tiger* (a pet to its wild relative) is the arrow from *dog* to *wolf*.
 # The analogy a − b + c = d holds exactly when the four words form a parallelogram: the arrow from b to a equals the arrow from c to d, and the arrow from b to c equals the one from a to d.
 # The cosine between two opposite arrows measures how close to parallel they are.
 # For king − man + woman ≈ queen and tiger − cat + dog ≈ wolf, the cell prints the cosine between each pair of opposite arrows, and the rank of d among the nearest neighbours of the analogy vector (1 = nearest, the three input words excluded) next to its rank near a alone and near c alone.
-# What it shows, checked below: the king/queen arrows are nearly parallel (cosines above 0.5), and queen ranks first, ahead of its rank near *king* or *woman* alone.
-# In these 50-dimensional vectors the animal arrows are far from parallel (cosines below 0.3): wolf lands among the 100 nearest of 400,000 words but not in the top 10, and it ranks higher among the neighbours of plain *dog*.
-# The lectures' picture is an idealisation; how well an analogy holds is something to measure.
+# What it shows, checked at the end of this section: the king/queen arrows point roughly the same way (both cosines above 0.5, angles under 60°), and queen ranks first, ahead of its rank near *king* or *woman* alone.
+# In these 50-dimensional vectors the animal arrows are far from parallel (both cosines below 0.3, angles over 72°): wolf lands among the 100 nearest of 400,000 words but not in the top 10, and it ranks higher among the neighbours of plain *dog*.
+# The notes' picture is an idealisation; how well an analogy holds is something to measure.
 
 # %%
 def rank(word, vector, exclude=()):
@@ -492,25 +553,19 @@ for a, b, c, d in [("king", "man", "woman", "queen"), ("tiger", "cat", "dog", "w
     ranks = [rank(d, v, exclude={a, b, c})
              for v in (glove[a] - glove[b] + glove[c], glove[a], glove[c])]
     parallelograms[d] = sides, ranks
-    print(f"{a} - {b} + {c} ≈ {d}? cosines of opposite arrows {sides[0]:.2f} and {sides[1]:.2f}; "
+    print(f"{a} - {b} + {c} ≈ {d}? cosines of opposite arrows {sides[0]:.2f} and {sides[1]:.2f} "
+          f"(angles {np.degrees(np.arccos(sides[0])):.0f}° and "
+          f"{np.degrees(np.arccos(sides[1])):.0f}°); "
           f"{d} ranks {ranks[0]} (near {a} alone: {ranks[1]}, near {c} alone: {ranks[2]})")
 print("nearest to tiger - cat + dog:",
       [w for w, _ in nearest(glove["tiger"] - glove["cat"] + glove["dog"], k=6,
                              exclude={"tiger", "cat", "dog"})])
 
-# %%
-queen_sides, queen_ranks = parallelograms["queen"]
-wolf_sides, wolf_ranks = parallelograms["wolf"]
-assert min(queen_sides) > 0.5 and max(wolf_sides) < 0.3, "nearly parallel / far from parallel"
-assert queen_ranks[0] == 1 < min(queen_ranks[1:]), "queen first, ahead of king or woman alone"
-assert 10 < wolf_ranks[0] <= 100, "wolf among the 100 nearest, not in the top 10"
-assert wolf_ranks[2] < wolf_ranks[0], "wolf ranks higher near dog alone"
-
 # %% [markdown]
 # Finally a 2-D picture: the first two principal components (via the SVD) of a few word groups.
 # Three kinds of words separate: places, animals and film words.
 # Countries do not separate from capitals; the places split by region instead, the East Asian countries and capitals on one side, the European ones on the other.
-# The cell after the plot checks all three statements with one test: a grouping *separates* when every word lies closer to the centre of its own group than to the centre of any other group.
+# A grouping *separates* when every word lies closer to the centre of its own group than to the centre of any other group; `utils.claims.separated` tests exactly that, and the cell after the plot prints its answer for the three groupings (checked at the end of this section).
 
 # %%
 groups = {"countries": ["korea", "japan", "france", "germany", "italy", "china"],
@@ -532,43 +587,57 @@ plt.legend()
 plt.title("GloVe 50d, first two principal components")
 plt.show()
 
-
 # %%
-def separated(xy, labels):
-    """True if every point is closer to the centre (mean) of its own label than to any other."""
-    labels = np.asarray(labels)
-    names = sorted(set(labels))
-    centres = np.stack([xy[labels == name].mean(axis=0) for name in names])
-    closest = np.array(names)[np.linalg.norm(xy[:, None] - centres, axis=2).argmin(axis=1)]
-    return bool(np.all(closest == labels))
-
 group_of = [name for name, ws in groups.items() for _ in ws]
 kind = ["places" if g in ("countries", "capitals") else g for g in group_of]
 places = [i for i, g in enumerate(kind) if g == "places"]
 east_asia = {"korea", "japan", "china", "seoul", "tokyo", "beijing"}
 region = ["East Asia" if selected[i] in east_asia else "Europe" for i in places]
-checks = {"places, animals and film": separated(xy, kind),
-          "countries and capitals": separated(xy[places], [group_of[i] for i in places]),
-          "East Asian and European places": separated(xy[places], region)}
-for what, ok in checks.items():
+separates = {
+    "places, animals and film": utils.claims.separated(xy, kind),
+    "countries and capitals": utils.claims.separated(xy[places], [group_of[i] for i in places]),
+    "East Asian and European places": utils.claims.separated(xy[places], region),
+}
+for what, ok in separates.items():
     print(f"{what}: {'separate' if ok else 'do not separate'}")
-assert list(checks.values()) == [True, False, True], "the text says which groupings separate"
+
+# %%
+# Checks: section 6
+# "toad is among the nearest neighbours of frog"
+assert "toad" in [w for w, _ in nearest(glove["frog"], exclude={"frog"})]
+# "king − man + woman lands next to queen"
+assert answer[0][0] == "queen", answer
+queen_sides, queen_ranks = parallelograms["queen"]
+wolf_sides, wolf_ranks = parallelograms["wolf"]
+# "both cosines above 0.5" (king/queen) and "both cosines below 0.3" (animals)
+assert min(queen_sides) > 0.5 and max(wolf_sides) < 0.3, (queen_sides, wolf_sides)
+# "queen ranks first, ahead of its rank near king or woman alone"
+assert queen_ranks[0] == 1 < min(queen_ranks[1:]), queen_ranks
+# "wolf lands among the 100 nearest but not in the top 10", "higher near plain dog"
+assert 10 < wolf_ranks[0] <= 100 and wolf_ranks[2] < wolf_ranks[0], wolf_ranks
+# "Three kinds of words separate", "Countries do not separate from capitals", "split by region"
+assert list(separates.values()) == [True, False, True], separates
 
 # %% [markdown]
 # ## Results (결과 정리)
 #
-# Validation accuracy (the small-data experiments: the mean over the samples) and test accuracy of the last run, next to DLwP's numbers:
+# Validation accuracy (the small-data experiments: the mean over the samples) and test accuracy of the last run.
+# The reference column holds what DLwP (1st ed.) reports for the same model and says how its set-up differs.
 
 # %%
+dlwp = {  # what DLwP (1st ed.) reports, and how its set-up differs from ours
+    "last 20": "about 0.76 (DLwP 1st ed.: Keras's pre-tokenised reviews, its own split)",
+    (200, True): "high 50s (DLwP 1st ed.: 100-d GloVe, one sample, 10,000 validation reviews)",
+    (200, False): "low 50s (DLwP 1st ed.: 100-d, one sample, 10,000 validation reviews)",
+}
 utils.record_results("07", [
     {"model": "Embedding + Flatten, last 20 words", "metric": "validation accuracy",
-     "value": flatten_acc, "epoch_s": flatten_epoch_s, "reference": "0.75 (DLwP)"},
+     "value": flatten_acc, "epoch_s": flatten_epoch_s, "reference": dlwp["last 20"]},
     {"model": "Embedding + Flatten, first 20 words", "metric": "validation accuracy",
      "value": first_acc},
     *({"model": f"{n:,} reviews, {'GloVe (frozen)' if pretrained else 'learned embedding'}",
        "metric": "validation accuracy, mean", "value": mean_acc,
-       "reference": {(200, True): "0.54-0.58 (DLwP)",
-                     (200, False): "0.50-0.53 (DLwP)"}.get((n, pretrained))}
+       "reference": dlwp.get((n, pretrained))}
       for (n, pretrained), (mean_acc, _) in table.items()),
     *({"model": f"{n:,} reviews, {'GloVe (frozen)' if pretrained else 'learned embedding'}",
        "metric": "test accuracy, last run", "value": test_acc}
@@ -593,21 +662,61 @@ utils.record_results("07", [
 # - Pretrained GloVe vectors carry knowledge from billions of words: with 200 labeled reviews they beat a learned embedding, and with 2,000 the learned embedding beats them.
 # - The GloVe space encodes similarity (frog → toad) and relations (king − man + woman ≈ queen); an analogy holds as far as its arrows are parallel, and tiger − cat + dog ≈ wolf holds only weakly in 50 dimensions.
 #
+# <!-- reference-run:start: generated by make sync from results/full.json; do not edit -->
+# **In the reference run** (one recorded run, not this one: full profile, AMD EPYC, 2 cores, CPU, 2026-11-25; `make results` wrote it to `results/full.json`):
+#
+# | model | metric | value | reference |
+# |---|---|---|---|
+# | Embedding + Flatten, last 20 words | validation accuracy | 0.763 | 0.75 (DLwP) |
+# | Embedding + Flatten, first 20 words | validation accuracy | 0.707 | — |
+# | 200 reviews, GloVe (frozen) | validation accuracy, mean | 0.575 | 0.54-0.58 (DLwP) |
+# | 200 reviews, learned embedding | validation accuracy, mean | 0.524 | 0.50-0.53 (DLwP) |
+# | 2,000 reviews, GloVe (frozen) | validation accuracy, mean | 0.644 | — |
+# | 2,000 reviews, learned embedding | validation accuracy, mean | 0.712 | — |
+# | 200 reviews, GloVe (frozen) | test accuracy, last run | 0.575 | — |
+# | 200 reviews, learned embedding | test accuracy, last run | 0.528 | — |
+# | 2,000 reviews, GloVe (frozen) | test accuracy, last run | 0.634 | — |
+# | 2,000 reviews, learned embedding | test accuracy, last run | 0.696 | — |
+# <!-- reference-run:end -->
+
+# %% [markdown]
 # ## Going further (확장하기)
 #
+# Try each item in the empty cell below it.
+# Worked solutions are in the last section, Solutions (풀이), hidden (click to show).
+
+# %% [markdown]
 # 1. Unfreeze the GloVe embedding (`trainable=True`) in the 2,000-review experiment.
 #    Is it better or worse than frozen GloVe, and than the learned embedding?
 #    Why might fine-tuning hurt with little data?
+
+# %%
+# Your attempt: exercise 1
+
+# %% [markdown]
 # 2. In the 2,000-review experiment with a learned embedding, replace `Flatten` with `GlobalAveragePooling1D`.
 #    What does the model lose, and what does it gain?
-# 3. **Exercise.** Which of our 10,000 vocabulary words are *not* in GloVe?
+
+# %%
+# Your attempt: exercise 2
+
+# %% [markdown]
+# 3. Which of our 10,000 vocabulary words are *not* in GloVe?
 #    Look at them: what kinds of words are they?
+
+# %%
+# Your attempt: exercise 3
+
+# %% [markdown]
+# ## Solutions (풀이)
 #
-# Worked solutions are below, hidden (click to show).
-# The first two train on the same samples as section 5 (the first sample in the quick profile, all of them in the full profile), and print which variant did better in this run.
+# The worked solutions, hidden (click a cell to show its code): solutions 1 and 2 train on the same 2,000-review samples as section 5 (the first sample in the quick profile, all of them in the full profile; their training cells print their time in the reference run) and print which variant did better in this run, and solution 3 only looks at the vocabulary.
+
+# %% [markdown]
+# ### Solution 1: fine-tuned GloVe (exercise 1)
 
 # %% jupyter={"source_hidden": true}
-# Solution 1: unfreeze GloVe in the 2,000-review experiment.
+#@title Solution 1: fine-tuned GloVe
 solution_runs = P.pick(quick=1, full=small_runs)
 
 def train_on_samples(build, n=2_000):
@@ -623,23 +732,21 @@ def train_on_samples(build, n=2_000):
         accuracies.append(max(h.history["val_accuracy"]))
     return np.mean(accuracies), model, h, sample
 
-def verdict(gap, noise):
-    """'better', 'worse' or 'the same within noise', for a gap in accuracy."""
-    return "the same within noise" if abs(gap) <= noise else "better" if gap > 0 else "worse"
-
 def fine_tuned_model():
     model = small_data_model(pretrained=True)   # GloVe weights, frozen
     model.layers[0].trainable = True            # unfreeze, then compile again
     model.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["accuracy"])
     return model
 
+
 # %% jupyter={"source_hidden": true}
+#@title Solution 1: fine-tuned GloVe
+utils.slow_cell("07", "solution 1")
 fine_acc, fine_model, fine_history, sample = train_on_samples(fine_tuned_model)
-noise = 2 * max(spread[(2_000, True)], spread[(2_000, False)])
 for name, pretrained in (("frozen GloVe", True), ("the learned embedding", False)):
     same_samples = runs[(2_000, pretrained)][0][:solution_runs].mean()
-    print(f"fine-tuned GloVe {fine_acc:.3f} vs {name} {same_samples:.3f} on the same samples: "
-          f"{verdict(fine_acc - same_samples, noise)} (noise: ±{noise:.3f})")
+    print(utils.claims.compare("fine-tuned GloVe", fine_acc, f"{name} on the same samples",
+                               same_samples, noise[2_000]).sentence)
 # Why it can hurt: only the rows of words in the 2,000 training reviews move, away from the GloVe
 # geometry that the words never seen in training keep (validation reviews contain both kinds),
 # and 500,000 trainable weights for 2,000 reviews invite overfitting.
@@ -651,8 +758,13 @@ print(f"rows moved: {rows_moved.sum():,} (words in the training reviews: {in_sam
 assert not rows_moved[~in_sample].any() and rows_moved[in_sample].mean() > 0.9
 assert fine_acc > 0.6
 
+# %% [markdown]
+# ### Solution 2: `GlobalAveragePooling1D` instead of `Flatten` (exercise 2)
+
 # %% jupyter={"source_hidden": true}
-# Solution 2: GlobalAveragePooling1D instead of Flatten (learned embedding, 2,000 reviews).
+#@title Solution 2: GlobalAveragePooling1D instead of Flatten
+utils.slow_cell("07", "solution 2")
+# The learned embedding, 2,000 reviews, with the mean of the word vectors instead of Flatten.
 def pooled_model():
     model = keras.Sequential([
         keras.Input((100,)),
@@ -666,10 +778,11 @@ def pooled_model():
 
 pooled_acc, pooled, _, _ = train_on_samples(pooled_model)
 flat_acc = runs[(2_000, False)][0][:solution_runs].mean()
-print(f"GlobalAveragePooling1D {pooled_acc:.3f} vs Flatten {flat_acc:.3f} on the same samples: "
-      f"{verdict(pooled_acc - flat_acc, 2 * spread[(2_000, False)])}")
+print(utils.claims.compare("GlobalAveragePooling1D", pooled_acc, "Flatten on the same samples",
+                           flat_acc, 2 * spread[(2_000, False)]).sentence)
 
 # %% jupyter={"source_hidden": true}
+#@title Solution 2: GlobalAveragePooling1D instead of Flatten
 # Gained: Dense(32) sees 50 numbers instead of 100 x 50, so it has about 100 times fewer weights.
 # Lost: word order. Shuffling the 100 positions of every review leaves the pooled model's
 # predictions unchanged, but not the Flatten model's.
@@ -686,8 +799,12 @@ for name, m in (("pooled", pooled), ("Flatten", flat)):
 assert dense_weights == (50 * 32 + 32, 100 * 50 * 32 + 32) and pooled_acc > 0.6
 assert changes["pooled"] < 1e-5 < 0.01 < changes["Flatten"]
 
+# %% [markdown]
+# ### Solution 3: vocabulary words GloVe does not know (exercise 3)
+
 # %% jupyter={"source_hidden": true}
-# Solution 3: TextVectorization's standardisation deletes punctuation, so "you've" became "youve"
+#@title Solution 3: vocabulary words GloVe does not know
+# TextVectorization's standardisation deletes punctuation, so "you've" became "youve"
 # and "low-budget" became "lowbudget"; GloVe keeps such pieces apart.
 # Most missing words split into two GloVe words.
 glued = [w for w in missing if any(w[:i] in glove and w[i:] in glove for i in range(1, len(w)))]

@@ -5,21 +5,32 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/08_imdb_sentiment_rnn.ipynb)
 #
-# **Run time** on two CPU cores: full profile about 22 min, quick profile about 75 s (measured by `make results`, start-up included).
+# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 22 min, quick profile about 75 s.
+#
+# **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
+#
+# **On a GPU** (Colab asks for a GPU runtime for this notebook): the same cells run with the same seeds; the numbers differ a little from the recorded CPU runs (other kernels, other rounding), and the checks allow for that.
+# The run times above are for two CPU cores.
 
 # %% [markdown]
 # ## Learning goals (학습목표)
 #
-# - Build one input pipeline from raw reviews: `TextVectorization`, truncation, padding in front.
+# - Build one input pipeline from raw reviews: `TextVectorization`, truncation, padding in front, and train a first LSTM on it.
 # - Batch reviews of similar length (length bucketing), and measure how much time the padding was costing.
-# - Train SimpleRNN, LSTM, GRU and bidirectional LSTM classifiers with the same embedding and budget, and compare accuracy, speed and size.
+# - Train SimpleRNN, LSTM, GRU and bidirectional LSTM classifiers with the same embedding and budget, and compare accuracy, speed and size against one noise standard.
 # - Measure what word order is worth: compare the recurrent models with a bag-of-words model that ignores it.
 # - Run two experiments and measure what each changes: reading the reviews backwards, and masking the padding.
 # - Use the test set once, at the end, for every model.
 
-# %%
-# Setup (the same in every notebook): find the course folder (in Colab: clone it),
-# import utils, fix the seeds, print the profile, versions and device.
+# %% [markdown]
+# **Setup: run me first.** The code of the next cell is hidden (click it to show); `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+
+# %% jupyter={"source_hidden": true}
+#@title Setup: run me first { display-mode: "form" }
+# Setup (the same in every notebook): choose the profile, find the course folder
+# (in Colab: clone it), import utils, fix the seeds, print the profile, versions and device.
+PROFILE = "full"  #@param ["full", "quick"]
+
 import os
 import pathlib
 import subprocess
@@ -39,7 +50,7 @@ if ROOT is None:
 sys.path.insert(0, str(ROOT))
 import utils
 
-P = utils.setup()
+P = utils.setup(PROFILE)
 
 # %%
 import time
@@ -47,6 +58,7 @@ import time
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
+from IPython.display import Markdown, display
 
 import utils
 from utils import datasets
@@ -59,6 +71,7 @@ n_test = P.pick(quick=2_500, full=25_000)
 epochs = P.pick(quick=2, full=8)
 batch_size = P.pick(quick=32, full=128)
 eval_batch = 1_000                            # reviews per batch when only predicting
+noise = P.pick(quick=0.05, full=0.02)         # the notebook's noise standard (section 5)
 print(f"{P.name}: {n_train:,} / {n_val:,} / {n_test:,} reviews, {maxlen} words each, "
       f"up to {epochs} epochs per model, batches of {batch_size}")
 
@@ -85,7 +98,6 @@ vectorizer = keras.layers.TextVectorization(max_tokens=num_words, ragged=True)
 vectorizer.adapt(clean([texts[i] for i in train_idx]))
 vocabulary = vectorizer.get_vocabulary()
 print(f"vocabulary: {len(vocabulary):,} entries, starting", [str(w) for w in vocabulary[:5]])
-assert len(vocabulary) == num_words and vocabulary[:2] == ["", "[UNK]"]
 
 def encode(ts):
     """Reviews -> (len(ts), maxlen) int32: the last maxlen words, padded in front."""
@@ -97,18 +109,27 @@ x_val, y_val = encode([texts[i] for i in val_idx]), labels[val_idx]
 x_test, y_test = encode([test_texts[i] for i in test_idx]), test_labels[test_idx]
 print("train", x_train.shape, "validation", x_val.shape, "test", x_test.shape)
 print(f"reviews longer than {maxlen} words (cut): {np.mean(x_train[:, 0] != 0):.0%}")
+
+# %%
+# Checks: the pipeline's sentences (section 1)
+# "a vocabulary of 10,000 entries: index 0 for padding, 1 for unknown words"
+assert len(vocabulary) == num_words and vocabulary[:2] == ["", "[UNK]"]
+# "each review keeps its last maxlen words": one row of maxlen word indexes per review
 assert x_train.shape == (n_train, maxlen) and x_train.max() < num_words
 
 
 # %% [markdown]
-# ## 2. The models (모델 비교)
+# ## 2. A first model: one LSTM (첫 번째 모델: LSTM)
 #
-# Every recurrent model starts with the same `Embedding(10000, 32)` and ends with one sigmoid unit; only the recurrent part changes.
-# Two are experiments rather than new layers:
+# One model first, trained on the rows of section 1.
+# `Embedding(10000, 32)` turns each word index into 32 learned numbers, `LSTM(32)` reads a review's vectors in order and carries 32 numbers of state from word to word, and one sigmoid unit reads the last state: the probability that the review is positive.
+# Every recurrent model of this notebook has this shape; only the recurrent layer changes.
 #
-# - **reversed**: the same LSTM, fed every review's words backwards.
-#   Only the words are reversed: flipping the whole padded row would put the padding *last*, and the LSTM would read a long run of zeros after the review before it answers (Going further, 1, asks what padding at the end does);
-# - **masked**: `Embedding(..., mask_zero=True)` tells the LSTM which steps are padding, and it skips them.
+# The full profile trains with RMSprop in batches of 128, the setting of *Deep Learning with Python* (DLwP).
+# The quick profile uses Adam and batches of 32, so that its two short epochs still make more than 150 updates each.
+# Training stops early when the validation accuracy has not improved for 3 epochs, and keeps the best epoch's weights.
+# Validation reviews go through in batches of 1,000 (`eval_batch`): evaluating only runs forward, and a padded row's prediction does not depend on the other rows of its batch (section 5 checks this), so larger batches give the same accuracy in fewer sequential steps.
+# `run` trains a model this way, from the seed `COURSE_SEED` (printed by the setup cell), and keeps its model, history and time; section 4 trains six more models with it.
 
 # %%
 def compiled(model):
@@ -124,20 +145,51 @@ def build(*recurrent, mask_zero=False):
         keras.layers.Dense(1, activation="sigmoid"),
     ]))
 
-def reverse_words(x):
-    """Reverse each row's words, keeping the padding (zeros) in front."""
-    out = x.copy()
-    for row, n in zip(out, (x != 0).sum(axis=1), strict=True):
-        if n:
-            row[-n:] = row[-n:][::-1]
-    return out
+def as_is(x):
+    return x
 
-assert reverse_words(np.array([[0, 0, 5, 6, 7]])).tolist() == [[0, 0, 7, 6, 5]]
+results, histories, models = {}, {}, {}
+
+def run(name, make, flip=as_is):
+    """Train make() from the seed P.seed on flip(rows), with early stopping; keep the model,
+    its history, best validation accuracy and seconds per epoch under `name`."""
+    keras.utils.set_random_seed(P.seed)
+    model = make()
+    stop = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=3,
+                                         restore_best_weights=True)
+    start = time.perf_counter()
+    history = model.fit(flip(x_train), y_train, epochs=epochs, batch_size=batch_size,
+                        validation_data=(flip(x_val), y_val), validation_batch_size=eval_batch,
+                        callbacks=[stop, utils.progress(name)], verbose=0)
+    n_epochs = len(history.history["loss"])
+    results[name] = {"val": max(history.history["val_accuracy"]), "epochs": n_epochs,
+                     "s/epoch": (time.perf_counter() - start) / n_epochs,
+                     "params": model.count_params(), "flip": flip}
+    histories[name], models[name] = history, model
+
 
 # %% [markdown]
-# ### Batches of similar length (길이별 버킷팅, bucketing)
+# *Slow cell: it prints its time in the reference run and its progress.*
+
+# %% tags=["first-result"]
+utils.slow_cell("08", "first LSTM")
+run("LSTM(32)", lambda: build(keras.layers.LSTM(32)))
+first = results["LSTM(32)"]
+print(f"LSTM(32): best validation accuracy {first['val']:.3f} after {first['epochs']} epochs, "
+      f"{first['s/epoch']:.1f} s per epoch, {first['params']:,} weights")
+utils.plots.plot_history(histories["LSTM(32)"], metrics=("loss", "accuracy"), title="LSTM(32)")
+plt.show()
+
+# %% [markdown]
+# The number printed is the best epoch's **validation** accuracy.
+# DLwP (1st ed., ch. 6) trains the same model (`Embedding(10000, 32)`, `LSTM(32)`, RMSprop, batches of 128, 500 words per review) for 10 epochs and reports the same kind of number: "up to 89%" validation accuracy.
+# Its reviews come from Keras' preprocessed copy of IMDB, and its validation set is another 5,000 training reviews, so the two numbers measure the same thing on slightly different data.
+# In the plot, compare the two curves: where validation accuracy stops rising while training accuracy still climbs, the model has started to overfit, and early stopping keeps the best epoch.
+
+# %% [markdown]
+# ## 3. Why this is slow, and what to do about it: batches of similar length (길이별 버킷팅, bucketing)
 #
-# A recurrent layer takes one step per column of its input, whether that column holds a word or padding, and each step costs the same.
+# The LSTM above took one step per column of its input, 500 columns per review in the full profile, one step after the other, whether a column holds a word or padding; and each step costs the same.
 # With every review padded to `maxlen` columns, every batch costs `maxlen` steps, even when its longest review is much shorter.
 # Padding each batch only to its own longest review keeps every word (the same last `maxlen` words, padded in front) and drops only columns that are padding in every row of the batch.
 # Because the rows are padded in front, that is just a slice: a batch whose longest review has *L* words keeps its last *L* columns.
@@ -196,24 +248,10 @@ def length_batches(x, y, batch_size, seed=None, chunk=20):
             .apply(tf.data.experimental.assert_cardinality(n_batches)).prefetch(2))
 
 
-def padded_batches(x, y, batch_size):
-    """The plain way: every batch has all maxlen columns."""
-    return tf.data.Dataset.from_tensor_slices((x, y)).batch(batch_size).prefetch(2)
-
-
 example_x = np.array([[0, 0, 0, 4], [0, 5, 6, 7], [0, 0, 8, 9], [1, 2, 3, 4]], dtype="int32")
 shapes = [xb.shape for xb, _ in length_batches(example_x, np.zeros(4), 2).as_numpy_iterator()]
 print("four rows of 1, 3, 2 and 4 words, batches of 2, sorted by length ->", shapes)
-assert shapes == [(2, 2), (2, 4)]          # the rows of 1 and 2 words, then those of 3 and 4
 one_epoch = list(length_batches(x_train, y_train, batch_size, seed=P.seed).as_numpy_iterator())
-
-def sorted_rows(a):
-    return a[np.lexsort(a.T[::-1])]
-
-# every (review, label) exactly once, every word kept: pad the batches back and compare
-rebuilt = np.concatenate([np.column_stack([np.pad(xb, ((0, 0), (maxlen - xb.shape[1], 0))), yb])
-                          for xb, yb in one_epoch])
-assert np.array_equal(sorted_rows(rebuilt), sorted_rows(np.column_stack([x_train, y_train])))
 
 # %% [markdown]
 # How much padding goes, in steps and in seconds.
@@ -246,124 +284,163 @@ for _ in range(3):
             timed.train_on_batch(xb, yb)
         best[how] = min(best[how], time.perf_counter() - start)
 speedup = best["padded"] / best["bucketed"]
-print(f"{n_timed} batches of the LSTM: {best['padded']:.1f} s padded, "
-      f"{best['bucketed']:.1f} s bucketed")
 
 # %%
-from IPython.display import Markdown, display
-
-timing = f"{best['padded']:.1f} s padded against {best['bucketed']:.1f} s bucketed"
-display(Markdown(
-    f"**In this run** ({P.name} profile), bucketing cut an epoch's LSTM steps "
-    f"{steps_ratio:.2f}-fold, "
-    + (f"and the LSTM trained {speedup:.1f} times faster per batch ({timing} for {n_timed} "
-       f"batches). With reviews kept to {maxlen} words, {1 - words.mean() / maxlen:.0%} of the "
-       "padded steps were spent on padding." if steps_ratio > 1.5 else
-       f"because with reviews cut to {maxlen} words, {np.mean(words == maxlen):.0%} of them fill "
-       f"the whole row: only {1 - 1 / steps_ratio:.0%} of the steps were padding to remove "
-       f"({timing} for {n_timed} batches). "
-       "Bucketing pays off with long rows, as in the full profile (500 words).")))
+display(Markdown(utils.claims.padding_paragraph(
+    profile=P.name, maxlen=maxlen, steps_ratio=steps_ratio, padded_s=best["padded"],
+    bucketed_s=best["bucketed"], n_timed=n_timed, mean_words=words.mean(),
+    share_cut=np.mean(words == maxlen))))
 
 # %% [markdown]
-# Checked: padded back to `maxlen`, the batches of an epoch hold every training review and its label exactly once, every word in place (above); and in the full profile (500 words) bucketing removes more than 40 % of the steps and makes the LSTM's batches more than 1.3 times faster.
-#
 # Faster batches are not the whole story: a batch of only short or only long reviews gives a different gradient from a mixed one, and that can change what a model learns.
-# The models below train on the padded rows, the set-up of *Deep Learning with Python* whose numbers the references quote, so that their accuracies compare with those references.
+# The models of section 4 train on padded rows, as the LSTM of section 2 did and as DLwP does, so that they stay close to the set-up whose numbers the references quote.
 # Going further, 5, trains the LSTM on bucketed batches and compares.
 
 # %%
+# Checks: the bucketing sentences (section 3 and the summary)
+# "sorted by length": rows of 1, 3, 2 and 4 words give a batch of 2 columns, then one of 4
+assert shapes == [(2, 2), (2, 4)], shapes
+# "keeps every word": padded back to maxlen, the batches of an epoch hold every training
+# (review, label) row exactly once, every word in place
+rebuilt = np.concatenate([np.column_stack([np.pad(xb, ((0, 0), (maxlen - xb.shape[1], 0))), yb])
+                          for xb, yb in one_epoch])
+original = np.column_stack([x_train, y_train])
+assert np.array_equal(rebuilt[np.lexsort(rebuilt.T[::-1])], original[np.lexsort(original.T[::-1])])
+# summary, full profile (500 words): "more than 40 % fewer steps" and, on two CPU cores, "LSTM
+# batches more than 1.3 times faster" (the quick profile's 80-word rows leave little padding to
+# remove; a GPU's time per batch is not what this measures)
 if not P.quick:
     assert steps_ratio > 1 / 0.6, f"bucketing removed only {1 - 1 / steps_ratio:.0%} of the steps"
+if not P.quick and not utils.notebook.on_gpu():
     assert speedup > 1.3, f"bucketed batches were only {speedup:.2f} times faster"
-print(f"steps {steps_ratio:.2f} times fewer, batches {speedup:.2f} times faster")
+print(f"checks passed: steps {steps_ratio:.2f} times fewer, batches {speedup:.2f} times faster")
+
+
+# %% [markdown]
+# ## 4. The models compared (모델 비교)
+#
+# Six more models join the LSTM of section 2, each trained by `run` exactly as it was: the same seed, epochs, batches and early stopping.
+# Three change the recurrent layer: `SimpleRNN(32)`, `GRU(32)` and `Bidirectional(LSTM(32))`.
+# Two are experiments on the same LSTM rather than new layers:
+#
+# - **reversed**: the LSTM fed every review's words backwards.
+#   Only the words are reversed: flipping the whole padded row would put the padding *last*, and the LSTM would read a long run of zeros after the review before it answers (Going further, 1, asks what padding at the end does);
+# - **masked**: `Embedding(..., mask_zero=True)` tells the LSTM which steps are padding, and it skips them.
+#   Its LSTM passes `use_cudnn=False`: on a GPU, Keras runs LSTMs through NVIDIA's cuDNN kernel, which accepts only padding at the *end*; with the padding in front, the layer must take its general (slower) kernel, which is the only one on a CPU anyway.
+#
+# The sixth has no recurrent layer at all: the bag of words below.
+
+# %%
+def reverse_words(x):
+    """Reverse each row's words, keeping the padding (zeros) in front."""
+    out = x.copy()
+    for row, n in zip(out, (x != 0).sum(axis=1), strict=True):
+        if n:
+            row[-n:] = row[-n:][::-1]
+    return out
+
+print("[[0, 0, 5, 6, 7]] reversed ->", reverse_words(np.array([[0, 0, 5, 6, 7]])).tolist())
 
 # %% [markdown]
 # ### A bag-of-words baseline (단어 가방 모델, BoW)
 #
-# First, a model that ignores word order entirely.
-# `keras.layers.CategoryEncoding(num_tokens=10000, output_mode="multi_hot")` turns a row of word indexes into a vector of 10,000 zeros and ones (multi-hot encoding, 멀티-핫 인코딩): entry *i* is 1 when word *i* occurs anywhere in the row, however often.
+# A model that ignores word order entirely.
+# `bag` turns a row of word indexes into a vector of 10,000 zeros and ones (multi-hot encoding, 멀티-핫 인코딩, as in notebook 09): entry *i* is 1 when word *i* occurs anywhere in the row, however often.
+# It runs in NumPy, on the CPU, before the model: Keras's `CategoryEncoding(output_mode="multi_hot")` layer computes the same inside a model, but on a GPU its operation (`DenseBincount`) has no deterministic kernel, and this course keeps TensorFlow deterministic everywhere.
 # Two `Dense(16, relu)` layers and the sigmoid unit read that vector: no embedding, no recurrence, 10,000·16 + 16 + 16·16 + 16 + 16 + 1 = 160,305 weights.
-# *Deep Learning with Python* (1st ed., ch. 3) trains this model on whole reviews and reports about 0.88 test accuracy, as high as its LSTM (0.87-0.89): for sentiment, which words a review uses carries most of the signal.
-# Here it reads exactly the rows the recurrent models read (the last `maxlen` words of each review), so the comparison isolates word order.
+# DLwP (1st ed., ch. 3) trains this model on whole reviews and reports 88% **test** accuracy; in ch. 6 it calls its LSTM, at "up to 89%" validation accuracy, "slightly better" than this model.
+# Here the bag of words reads exactly the rows the recurrent models read (the last `maxlen` words of each review), so both see the same words.
+# It still differs from the LSTM in more than word order: it represents a review by which words occur, not by a sequence of learned embeddings, and it has about half the weights (160,305 against the LSTM's 328,353).
 # Index 0 (padding) gets an entry too; it only says that the review is shorter than `maxlen`.
 
 # %%
-multi_hot = keras.layers.CategoryEncoding(num_tokens=6, output_mode="multi_hot")
-example = keras.ops.convert_to_numpy(multi_hot(np.array([[0, 2, 2, 5]])))
+def bag(x, size=num_words):
+    """Rows of word indexes -> rows of `size` zeros and ones (uint8): which words occur."""
+    out = np.zeros((len(x), size), dtype="uint8")
+    np.put_along_axis(out, np.asarray(x), 1, axis=1)
+    return out
+
+example = bag(np.array([[0, 2, 2, 5]]), size=6)
 print("word indexes [0, 2, 2, 5] -> multi-hot", example)
-assert example.tolist() == [[1, 0, 1, 0, 0, 1]]
 
 def build_bag_of_words():
     return compiled(keras.Sequential([
-        keras.Input((None,), dtype="int32"),
-        keras.layers.CategoryEncoding(num_tokens=num_words, output_mode="multi_hot"),
+        keras.Input((num_words,)),
         keras.layers.Dense(16, activation="relu"),
         keras.layers.Dense(16, activation="relu"),
         keras.layers.Dense(1, activation="sigmoid"),
     ]))
 
-assert build_bag_of_words().count_params() == 160_305
 
 # %% [markdown]
-# Each model starts from the same seed (`COURSE_SEED`, printed by the setup cell) and trains for at most the same number of epochs; early stopping on the validation accuracy (patience 3) keeps the best epoch.
-# The full profile uses RMSprop and batches of 128, the setting of *Deep Learning with Python*.
-# The quick profile uses Adam and batches of 32, so that its two short epochs still make more than 150 updates each.
-# Validation and test reviews go through in batches of 1,000 (`eval_batch`): evaluating only runs forward, and a padded row's prediction does not depend on the other rows of its batch (section 3 checks this), so larger batches give the same accuracy in fewer sequential steps.
-# *Slow cell: the longest in the notebook; it prints its own time.*
+# The seven models, in the order of the results table; the LSTM, trained in section 2, is not trained again.
+# *Slow cell: the longest in the notebook; it prints its time in the reference run and its progress.*
 
 # %%
+utils.slow_cell("08", "comparison")
 experiments = {
-    "Bag of words, Dense(16) x 2": (build_bag_of_words, False),
-    "SimpleRNN(32)": (lambda: build(keras.layers.SimpleRNN(32)), False),
-    "LSTM(32)": (lambda: build(keras.layers.LSTM(32)), False),
-    "GRU(32)": (lambda: build(keras.layers.GRU(32)), False),
+    "Bag of words, Dense(16) x 2": (build_bag_of_words, bag),
+    "SimpleRNN(32)": (lambda: build(keras.layers.SimpleRNN(32)), as_is),
+    "LSTM(32)": (lambda: build(keras.layers.LSTM(32)), as_is),
+    "GRU(32)": (lambda: build(keras.layers.GRU(32)), as_is),
     "Bidirectional(LSTM(32))":
-        (lambda: build(keras.layers.Bidirectional(keras.layers.LSTM(32))), False),
-    "LSTM(32), reversed reviews": (lambda: build(keras.layers.LSTM(32)), True),
-    "LSTM(32), masked padding": (lambda: build(keras.layers.LSTM(32), mask_zero=True), False),
+        (lambda: build(keras.layers.Bidirectional(keras.layers.LSTM(32))), as_is),
+    "LSTM(32), reversed reviews": (lambda: build(keras.layers.LSTM(32)), reverse_words),
+    "LSTM(32), masked padding":
+        (lambda: build(keras.layers.LSTM(32, use_cudnn=False), mask_zero=True), as_is),
 }
-results, histories, models = {}, {}, {}
-all_start = time.perf_counter()
-for name, (make, reverse) in experiments.items():
-    keras.utils.set_random_seed(P.seed)
-    model = make()
-    flip = reverse_words if reverse else (lambda x: x)
-    stop = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=3,
-                                         restore_best_weights=True)
-    start = time.perf_counter()
-    history = model.fit(flip(x_train), y_train, epochs=epochs, batch_size=batch_size,
-                        validation_data=(flip(x_val), y_val), validation_batch_size=eval_batch,
-                        callbacks=[stop], verbose=0)
-    n_epochs = len(history.history["loss"])
-    seconds = (time.perf_counter() - start) / n_epochs
-    results[name] = {"val": max(history.history["val_accuracy"]), "s/epoch": seconds,
-                     "params": model.count_params(), "epochs": n_epochs, "flip": flip}
-    histories[name], models[name] = history, model
-    print(f"{name:28s} best validation accuracy {results[name]['val']:.3f} after {n_epochs} "
-          f"epochs, {seconds:5.1f} s per epoch, {model.count_params():,} weights")
-minutes = (time.perf_counter() - all_start) / 60
-print(f"training all {len(experiments)} models took {minutes:.1f} min")
-
-# %% [markdown]
-# ## 3. The test set, once, and the comparison (테스트 세트 평가와 비교)
+for name, (make, flip) in experiments.items():
+    if name not in results:                       # the LSTM of section 2 is trained already
+        run(name, make, flip)
+    r = results[name]
+    print(f"{name:28s} best validation accuracy {r['val']:.3f} after {r['epochs']} epochs, "
+          f"{r['s/epoch']:5.1f} s per epoch, {r['params']:,} weights")
+minutes = sum(r["s/epoch"] * r["epochs"] for r in results.values()) / 60
+print(f"training the {len(results)} models took {minutes:.1f} min (the LSTM's in section 2)")
 
 # %%
-reference = {"Bag of words, Dense(16) x 2": "0.88 (DLwP ch. 3, whole reviews)",
-             "SimpleRNN(32)": "0.85 (DLwP, best)", "LSTM(32)": "0.87-0.89 (DLwP)", "GRU(32)": "—",
-             "Bidirectional(LSTM(32))": "0.88 (DLwP)",
-             "LSTM(32), reversed reviews": "close to forward (DLwP)",
-             "LSTM(32), masked padding": "—"}
+# Checks: the sentences of section 4
+# "only the words are reversed": the padding stays in front
+assert reverse_words(np.array([[0, 0, 5, 6, 7]])).tolist() == [[0, 0, 7, 6, 5]]
+# "entry i is 1 when word i occurs anywhere in the row, however often"
+assert example.tolist() == [[1, 0, 1, 0, 0, 1]]
+# "160,305 weights against the LSTM's 328,353"
+assert results["Bag of words, Dense(16) x 2"]["params"] == 160_305
+assert results["LSTM(32)"]["params"] == 328_353
+
+# %% [markdown]
+# ## 5. The test set, once, and the comparison (테스트 세트 평가와 비교)
+#
+# Each model now predicts the test reviews once, read the way it was trained (backwards for the reversed model).
+#
+# Each model was trained once, with one seed, so a difference between two of them mixes what the models do with the luck of the seed: the initial weights and the order of the batches.
+# Measuring that luck at full scale would mean training every model several times, so this notebook sets one **noise standard** instead, `noise`: a difference of up to 2 points of accuracy in the full profile is not a finding (the quick profile, trained far less, uses a larger value; the run prints it).
+# Every comparison below, printed or checked, is worded against it: "better" or "worse" only beyond it, "the same within noise" inside it.
+# It is a convention, not a measurement; solution 3 measures how far the LSTM moves from seed to seed on a small budget, so you can judge it.
+#
+# The references in the table come from DLwP (1st ed.): each says which split it was measured on.
+# Only the bag of words' 0.88 is a test accuracy (on whole reviews); DLwP reports its recurrent models on a validation split, so those numbers sit beside ours as a guide, not as the same measurement.
+
+# %%
+reference = {
+    "Bag of words, Dense(16) x 2": "0.88, test, whole reviews (DLwP 1st ed. ch. 3)",
+    "SimpleRNN(32)": "about 0.85, validation (DLwP 1st ed. ch. 6)",
+    "LSTM(32)": "up to 0.89, validation (DLwP 1st ed. ch. 6)",
+    "Bidirectional(LSTM(32))": "over 0.89, validation (DLwP 1st ed. ch. 6)",
+    "LSTM(32), reversed reviews":
+        "nearly identical to forward, validation, Embedding(10000, 128) (DLwP 1st ed. ch. 6)",
+}
 for name, r in results.items():
     r["test"] = models[name].evaluate(r["flip"](x_test), y_test, batch_size=eval_batch,
                                       verbose=0)[1]
 utils.record_results("08", [
-    {"model": name, "metric": "test accuracy", "value": r["test"], "epoch_s": r["s/epoch"],
-     "reference": reference[name] if reference[name] != "—" else None}
-    for name, r in results.items()])
+    {"model": name, "metric": "test accuracy", "value": results[name]["test"],
+     "epoch_s": results[name]["s/epoch"], "reference": reference.get(name)}
+    for name in experiments])
 
 # %%
-names = list(results)
-fig, axes = plt.subplots(1, 2, figsize=(12, 4))
+names = list(experiments)
+fig, axes = plt.subplots(1, 3, figsize=(16, 4))
 axes[0].barh(names, [results[n]["test"] for n in names], color="tab:blue")
 axes[0].set_xlim(0.5, 1.0)
 axes[0].set_xlabel("test accuracy")
@@ -372,133 +449,143 @@ axes[1].barh(names, [results[n]["s/epoch"] for n in names], color="tab:orange")
 axes[1].set_xlabel("seconds per epoch (this machine)")
 axes[1].invert_yaxis()
 axes[1].set_yticklabels([])
+for n in names:
+    axes[2].plot(range(1, results[n]["epochs"] + 1), histories[n].history["val_accuracy"], "o-")
+axes[2].set_xlabel("epoch")
+axes[2].set_ylabel("validation accuracy (same order as the bars)")
 fig.tight_layout()
 plt.show()
-for name in ("SimpleRNN(32)", "LSTM(32)"):
-    utils.plots.plot_history(histories[name], metrics=("loss", "accuracy"), title=name)
-    plt.show()
 
 # %%
-test = {name: r["test"] for name, r in results.items()}
-srnn, lstm_acc, gru_acc = test["SimpleRNN(32)"], test["LSTM(32)"], test["GRU(32)"]
-bi_acc = test["Bidirectional(LSTM(32))"]
-gain = min(lstm_acc, gru_acc) - srnn
-bi = bi_acc - lstm_acc
-rev = test["LSTM(32), reversed reviews"] - lstm_acc
-mask = test["LSTM(32), masked padding"] - lstm_acc
-bow_acc = test["Bag of words, Dense(16) x 2"]
-bow = bow_acc - lstm_acc
-bow_tol = P.pick(quick=0.03, full=0.02)
-bow_s, lstm_s = (results[n]["s/epoch"] for n in ("Bag of words, Dense(16) x 2", "LSTM(32)"))
-recurrent = {n: models[n].layers[1].count_params() for n in ("LSTM(32)", "Bidirectional(LSTM(32))")}
-weights = recurrent["Bidirectional(LSTM(32))"] / recurrent["LSTM(32)"]
-slower = results["Bidirectional(LSTM(32))"]["s/epoch"] / results["LSTM(32)"]["s/epoch"]
-
-def side(d):
-    return "above" if d > 0 else ("below" if d < 0 else "level with")
-
-display(Markdown(" ".join([
-    f"**What the table shows** ({P.name} profile, seed {P.seed}, every model trained once).",
-    f"The SimpleRNN reached {srnn:.3f} test accuracy,",
-    f"the LSTM {lstm_acc:.3f} and the GRU {gru_acc:.3f};",
-    f"the weaker of these two is {abs(gain) * 100:.1f} points {side(gain)} the SimpleRNN.",
-    f"The bidirectional LSTM, with {weights:.0f} times the LSTM's recurrent weights,",
-    f"reached {bi_acc:.3f}, {abs(bi) * 100:.1f} points {side(bi)} the LSTM,",
-    f"at {slower:.1f} times its time per epoch on this machine.",
-    f"Reading the words backwards changed the accuracy by {rev * 100:+.1f} points,",
-    f"masking the padding by {mask * 100:+.1f} points.",
-    f"The bag-of-words model, which ignores word order, reached {bow_acc:.3f},",
-    f"{abs(bow) * 100:.1f} points {side(bow)} the LSTM",
-    f"({'within' if abs(bow) < bow_tol else 'not within'} {bow_tol * 100:.0f} points of it),",
-    f"in {bow_s:.1f} s per epoch against the LSTM's {lstm_s:.1f} s.",
-    "This run trains each model once, with one seed: it does not measure how far an accuracy moves",
-    "from seed to seed, so a difference of a point or so is not a finding (Going further, 3).",
-])))
-
-# %% [markdown]
-# The checks, and the words they guard:
-#
-# - every model is well above chance: test accuracy above 0.6, where guessing scores 0.5;
-# - a padded row's prediction does not depend on its batch: for every model, the predictions for 500 validation reviews in batches of `batch_size` and in one batch agree to within 1e-6;
-# - the LSTM and the bidirectional LSTM reach at least 0.86 in the full profile (0.70 in the quick one);
-# - in the full profile, the LSTM and the GRU each beat the SimpleRNN by more than a point; in the quick profile (two short epochs) only the better of the two must;
-# - the bidirectional LSTM is not better than the LSTM by more than 1 point in the full profile (4 points in the quick one);
-# - reading backwards stays within 3 points of reading forwards in the full profile (5 points in the quick one);
-# - the bag-of-words model is at most 2 points below the LSTM in the full profile (3 points in the quick one, where the LSTM has only two short epochs): what word order adds here is small.
-#
-# Masking gets no check: the text claims nothing about it beyond the difference printed above.
+test = {name: results[name]["test"] for name in experiments}
+epoch_s = {name: results[name]["s/epoch"] for name in experiments}
+bi_weights = (models["Bidirectional(LSTM(32))"].layers[1].count_params()
+              / models["LSTM(32)"].layers[1].count_params())
+display(Markdown(utils.claims.imdb_paragraph(test, noise, epoch_s, bi_weights=bi_weights,
+                                             profile=P.name, seed=P.seed)))
 
 # %%
-assert all(r["test"] > 0.6 for r in results.values()), "a model is not well above chance"
+# Checks: the sentences of sections 2 and 5 and of the summary
+# "every model is well above chance" (guessing scores 0.5)
+assert all(t > 0.6 for t in test.values()), f"a model is not well above chance: {test}"
+# "a padded row's prediction does not depend on the other rows of its batch" (section 2):
+# for every model, 500 validation reviews in batches of batch_size and in one batch
 batch_diff = {}
 for name, model in models.items():
     some = results[name]["flip"](x_val[:500])
     small, large = (model.predict(some, batch_size=b, verbose=0) for b in (batch_size, eval_batch))
     batch_diff[name] = float(np.abs(small - large).max())
-assert max(batch_diff.values()) < 1e-6, f"predictions moved with the batch size: {batch_diff}"
-assert lstm_acc > P.pick(quick=0.70, full=0.86)
-assert bi_acc > P.pick(quick=0.70, full=0.86)
-lead = P.pick(quick=max(lstm_acc, gru_acc), full=min(lstm_acc, gru_acc)) - srnn
-assert lead > 0.01, f"LSTM/GRU only {lead * 100:.1f} points above the SimpleRNN"
-bi_bound = P.pick(quick=0.04, full=0.01)
-assert bi < bi_bound, f"the bidirectional LSTM is {bi * 100:.1f} points above the LSTM"
-rev_bound = P.pick(quick=0.05, full=0.03)
-assert abs(rev) < rev_bound, f"reading backwards moved the accuracy by {rev * 100:+.1f} points"
-assert bow > -bow_tol, f"the bag of words is {-bow * 100:.1f} points below the LSTM"
-print(f"checks passed: predictions in batches of {batch_size} and {eval_batch} differ by at most "
-      f"{max(batch_diff.values()):.1g}; lead over the SimpleRNN {lead * 100:.1f} points (> 1); "
-      f"bidirectional - LSTM {bi * 100:+.1f} (< {bi_bound * 100:.0f}); "
-      f"backwards - forwards {rev * 100:+.1f} (within {rev_bound * 100:.0f}); "
-      f"bag of words - LSTM {bow * 100:+.1f} (> -{bow_tol * 100:.0f})")
+# 1e-6 on a CPU; a GPU picks its kernels by batch size, and they round differently (1e-4)
+tolerance = 1e-4 if utils.notebook.on_gpu() else 1e-6
+assert max(batch_diff.values()) < tolerance, f"predictions moved with the batch size: {batch_diff}"
+# "the LSTM and the bidirectional LSTM pass 0.86 test accuracy in the full profile" (0.70 quick)
+assert min(test["LSTM(32)"], test["Bidirectional(LSTM(32))"]) > P.pick(quick=0.70, full=0.86)
+# full profile, against the noise standard: "the LSTM and the GRU each beat the SimpleRNN";
+# "the GRU, the bidirectional LSTM, reading backwards, masking and the bag of words all came
+# within the noise standard of the LSTM" (the quick profile prints its verdicts, unchecked)
+verdicts = {key: c.verdict for key, c in utils.claims.imdb_comparisons(test, noise).items()}
+if not P.quick:
+    assert verdicts["LSTM - SimpleRNN"] == verdicts["GRU - SimpleRNN"] == "better", verdicts
+    assert all(v == "same" for k, v in verdicts.items() if k.endswith("- LSTM")), verdicts
+print(f"checks passed; predictions in batches of {batch_size} and {eval_batch} differ by at most "
+      f"{max(batch_diff.values()):.1g}; verdicts {verdicts}")
 
 # %% [markdown]
 # ## Summary (학습정리)
 #
 # - One pipeline for all models: `TextVectorization` (a vocabulary of 10,000), the **last** 500 words of each review (80 in the quick profile), padding in front.
-# - A recurrent layer pays one step per column, padding included. Batches of reviews of similar length, each padded only to its longest review, keep every word and drop padding: in the full profile, more than 40 % fewer steps and LSTM batches more than 1.3 times faster (checked in section 2; the run prints the measured ratio).
-#   The models here still train on padded rows, to compare with DLwP's numbers (solution 5 trains an LSTM on buckets).
-# - In the full profile, the LSTM and the GRU beat the SimpleRNN by more than a point (checked in section 3).
-# - A bag-of-words model (a multi-hot vector and two small dense layers) that ignores word order was at most 2 points below the LSTM in the full profile (checked in section 3): for sentiment, most of the signal is in which words occur (DLwP reports about 0.88 for its bag of words and 0.87-0.89 for its LSTM).
-# - The bidirectional LSTM has twice the LSTM's recurrent weights and does twice its recurrent computation; in the full profile it was not better than the LSTM by more than a point (checked).
-# - Reading the words backwards came within 3 points of reading them forwards in the full profile (checked): for sentiment, the direction of reading matters little here.
+# - A first LSTM, trained in section 2 on that pipeline, is also the LSTM of the comparison: trained once, from the same seed and with the same set-up as the others.
+# - A recurrent layer pays one step per column, padding included. Batches of reviews of similar length, each padded only to its longest review, keep every word and drop padding: in the full profile, more than 40 % fewer steps and, on two CPU cores, LSTM batches more than 1.3 times faster (checked in section 3; the run prints the measured ratio).
+#   The models here still train on padded rows, as DLwP does (solution 5 trains an LSTM on buckets).
+# - Each model was trained once, with one seed, and the notebook counts a difference as a finding only when it is larger than its noise standard: 2 points of accuracy in the full profile (a convention; solution 3 measures the seed-to-seed spread on a small budget).
+# - In the full profile, the LSTM and the GRU each beat the SimpleRNN by more than that (checked in section 5).
+# - The bag-of-words model (a multi-hot vector and two small dense layers), which ignores word order, came within the noise standard of the LSTM in the full profile (checked in section 5): for sentiment, most of the signal is in which words occur.
+#   DLwP (1st ed.) reports 88% test accuracy for its bag of words on whole reviews (ch. 3) and up to 89% validation accuracy for its LSTM (ch. 6).
+# - The bidirectional LSTM has twice the LSTM's recurrent weights and does twice its recurrent computation; in the full profile it came within the noise standard of the LSTM (checked).
+# - Reading the words backwards came within the noise standard of reading them forwards in the full profile (checked): here the direction of reading made no difference we can tell from noise, as DLwP found ("nearly identical", on validation).
 #   Notebook 10 tries the same on weather.
 # - Masking tells the recurrent layer to skip the padding.
-#   With the padding in front, the unmasked LSTM reads the zeros before the review, not after it; section 3 prints what masking changed in this run.
-# - Each model was trained once, with one seed. Section 3 does not measure the seed-to-seed spread (solution 3 below gives a rough idea of it), so it does not treat differences of a point or so as findings.
+#   With the padding in front, the unmasked LSTM reads the zeros before the review, not after it; in the full profile, masking also came within the noise standard of the unmasked LSTM (checked).
 #
+# <!-- reference-run:start: generated by make sync from results/full.json; do not edit -->
+# **In the reference run** (one recorded run, not this one: full profile, AMD EPYC, 2 cores, CPU, 2026-11-25; `make results` wrote it to `results/full.json`):
+#
+# | model | metric | value | reference |
+# |---|---|---|---|
+# | Bag of words, Dense(16) x 2 | test accuracy | 0.886 | 0.88 (DLwP ch. 3, whole reviews) |
+# | SimpleRNN(32) | test accuracy | 0.854 | 0.85 (DLwP, best) |
+# | LSTM(32) | test accuracy | 0.883 | 0.87-0.89 (DLwP) |
+# | GRU(32) | test accuracy | 0.881 | — |
+# | Bidirectional(LSTM(32)) | test accuracy | 0.876 | 0.88 (DLwP) |
+# | LSTM(32), reversed reviews | test accuracy | 0.873 | close to forward (DLwP) |
+# | LSTM(32), masked padding | test accuracy | 0.875 | — |
+# <!-- reference-run:end -->
+
+# %% [markdown]
 # ## Going further (확장하기)
 #
+# Try each exercise in the empty cell below it; the worked solutions are in the last section, "Solutions (풀이)", hidden.
+
+# %% [markdown]
 # 1. Pad at the end instead (`padding="post"`) and retrain the unmasked LSTM.
 #    What happens?
 #    Does masking change it, and why?
+
+# %%
+# Your attempt: exercise 1
+
+# %% [markdown]
 # 2. Stack two LSTM layers (`return_sequences=True` on the first).
 #    Does depth help here?
+
+# %%
+# Your attempt: exercise 2
+
+# %% [markdown]
 # 3. How far do these accuracies move from seed to seed?
-#    Retrain an LSTM with other seeds and compare that spread with the differences you found in 1 and 2 and those printed in section 3 (for section 3 itself, run the whole notebook with `COURSE_SEED=7` and `COURSE_SEED=123`).
-# 4. **Exercise.** Which validation reviews does the LSTM get most confidently wrong?
+#    Retrain an LSTM with other seeds, and compare that spread with the notebook's noise standard (2 points in the full profile) and with the differences you found in 1 and 2 (for section 5 itself, run the whole notebook with `COURSE_SEED=7` and `COURSE_SEED=123`).
+
+# %%
+# Your attempt: exercise 3
+
+# %% [markdown]
+# 4. Which validation reviews does the LSTM get most confidently wrong?
 #    Print the three with the largest error, check that the LSTM was more than 90 % sure of the wrong label for each, and read them.
+
+# %%
+# Your attempt: exercise 4
+
+# %% [markdown]
+# 5. Train the LSTM on the bucketed batches of section 3 (`length_batches`) instead of padded rows.
+#    How much faster is it, and does its validation accuracy move by more than the noise standard?
+
+# %%
+# Your attempt: exercise 5
+
+# %% [markdown]
+# ## Solutions (풀이)
 #
-# 5. Train the LSTM on the bucketed batches of section 2 (`length_batches`) instead of padded rows.
-#    How much faster is it, and does its validation accuracy move by more than the seed spread of 3?
-#
-# Worked solutions for all five are below, hidden (click to show).
-# To stay fast, solutions 1-3 and 5 train on a small budget: the first 1,500 training reviews for 2 epochs in the quick profile (5,000 reviews and 4 epochs in the full one).
-# Each variant is compared with the plain LSTM trained on the same budget, on the validation set; the test set stays with section 3.
+# Worked solutions to the five exercises, hidden (click to show); solutions 1-3 and 5 train on a small budget (the first 1,500 training reviews for 2 epochs in the quick profile, 5,000 reviews and 4 epochs in the full one) and compare on the validation set, and the slow ones print their time in the reference run.
+
+# %% [markdown]
+# ### Solution 1: padding at the end (exercise 1)
 
 # %% jupyter={"source_hidden": true}
-# Solution 1: padding at the end. Without a mask, the LSTM reads the zeros after the review
-# and its state drifts away from what it read; with mask_zero=True it skips padded steps,
-# so where the padding sits cannot change its output.
+#@title Solution 1: padding at the end
+# Without a mask, the LSTM reads the zeros after the review and its state drifts away from what
+# it read; with mask_zero=True it skips padded steps, so where the padding sits cannot change
+# its output. small_run and the budget are used by the later solutions too.
+utils.slow_cell("08", "solution 1")
 n_small, epochs_small = P.pick(quick=1_500, full=5_000), P.pick(quick=2, full=4)
 
-def small_run(make, x, xv, seed=P.seed):
+def small_run(make, x, xv, name, seed=P.seed):
     """Train make() on the first n_small reviews of x; return (validation accuracy, model).
     The model's `train_s` is its training time in seconds, tracing included."""
     keras.utils.set_random_seed(seed)
     model = make()
     start = time.perf_counter()
     model.fit(x[:n_small], y_train[:n_small], epochs=epochs_small, batch_size=batch_size,
-              verbose=0)
+              verbose=0, callbacks=[utils.progress(name)])
     model.train_s = time.perf_counter() - start
     return model.evaluate(xv, y_val, batch_size=eval_batch, verbose=0)[1], model
 
@@ -506,16 +593,23 @@ def pad_post(x):
     """Move each row's padding (zeros) from the front to the end."""
     return np.array([np.concatenate([row[row != 0], row[row == 0]]) for row in x])
 
-front, front_model = small_run(lambda: build(keras.layers.LSTM(32)), x_train, x_val)
+def lstm():
+    return build(keras.layers.LSTM(32))
+
+front, front_model = small_run(lstm, x_train, x_val, "LSTM, padded in front")
 front_s = front_model.train_s   # solution 5 compares its bucketed run with this one
-end, _ = small_run(lambda: build(keras.layers.LSTM(32)), pad_post(x_train), pad_post(x_val))
-d_pad = end - front
+end, _ = small_run(lstm, pad_post(x_train), pad_post(x_val), "LSTM, padded at the end")
 print(f"unmasked LSTM, {np.mean(x_val[:, 0] == 0):.0%} of the validation reviews padded: "
-      f"padded in front {front:.3f}, at the end {end:.3f} "
-      f"({abs(d_pad) * 100:.1f} points {'better' if d_pad > 0 else 'worse'} at the end)")
+      f"padded in front {front:.3f}, at the end {end:.3f}: "
+      + utils.claims.compare("padding at the end", end, "padding in front", front, noise).sentence)
+
+# %% jupyter={"source_hidden": true}
+#@title Solution 1: padding at the end (continued)
+# The trained models of section 4: move the padding of the padded validation reviews to the
+# end and see which predictions change.
 padded = x_val[x_val[:, 0] == 0]   # reviews shorter than maxlen: the only ones the move changes
 change = {}
-for name in ("LSTM(32), masked padding", "LSTM(32)"):   # the models of section 2
+for name in ("LSTM(32), masked padding", "LSTM(32)"):
     p = models[name].predict(np.concatenate([padded, pad_post(padded)]), batch_size=eval_batch,
                              verbose=0)
     change[name] = np.abs(p[:len(padded)] - p[len(padded):]).max()
@@ -524,42 +618,53 @@ for name in ("LSTM(32), masked padding", "LSTM(32)"):   # the models of section 
 assert change["LSTM(32), masked padding"] < 1e-5, "with the mask, padding should be invisible"
 assert change["LSTM(32)"] > 1e-3, "without the mask, the LSTM should notice the move"
 
+# %% [markdown]
+# ### Solution 2: two stacked LSTMs (exercise 2)
+
 # %% jupyter={"source_hidden": true}
-# Solution 2: two stacked LSTMs against one, on the same small budget as solution 1.
+#@title Solution 2: two stacked LSTMs
+# Two stacked LSTMs against one, on the same small budget as solution 1.
+utils.slow_cell("08", "solution 2")
 two, stacked = small_run(lambda: build(keras.layers.LSTM(32, return_sequences=True),
-                                       keras.layers.LSTM(32)), x_train, x_val)
+                                       keras.layers.LSTM(32)), x_train, x_val, "two LSTMs")
 stack_s = stacked.train_s
-d_stack = two - front
-print(f"two stacked LSTMs {two:.3f}, one LSTM {front:.3f}: {abs(d_stack) * 100:.1f} points "
-      f"{'better' if d_stack > 0 else 'worse'} with depth (one seed: compare with the spread "
-      f"of solution 3); training took {stack_s:.0f} s")
+print(f"two stacked LSTMs {two:.3f}, one LSTM {front:.3f}; training took {stack_s:.0f} s: "
+      + utils.claims.compare("the two-LSTM stack", two, "one LSTM", front, noise).sentence)
 first_layer = keras.Model(stacked.inputs, stacked.layers[1].output)
 assert first_layer.predict(x_val[:2], verbose=0).shape == (2, maxlen, 32)  # the whole sequence
 assert stacked.layers[2].count_params() == 4 * (32 * 32 + 32 * 32 + 32)
 
+# %% [markdown]
+# ### Solution 3: the spread over seeds (exercise 3)
+
 # %% jupyter={"source_hidden": true}
-# Solution 3: the small-budget LSTM of solutions 1 and 2 with other seeds (one more in the
-# quick profile, two in the full one); solution 1's run is the first. With so few seeds the
-# spread is a rough, low estimate; and it is measured on the small budget, so for the test
-# differences of section 3 it is only a hint.
+#@title Solution 3: the spread over seeds
+# The small-budget LSTM of solutions 1 and 2 with other seeds (one more in the quick profile,
+# two in the full one); solution 1's run is the first. With so few seeds the spread (largest
+# minus smallest) is a rough, low estimate, and it is measured on the small budget and the
+# validation set: for the test differences of section 5 it is a hint, not a measurement.
+utils.slow_cell("08", "solution 3")
 seeds = [P.seed] + [s for s in (42, 7, 123) if s != P.seed][:P.pick(quick=1, full=2)]
 by_seed = {P.seed: front}
 for seed in seeds[1:]:
-    by_seed[seed] = small_run(lambda: build(keras.layers.LSTM(32)), x_train, x_val, seed)[0]
+    by_seed[seed] = small_run(lstm, x_train, x_val, f"LSTM, seed {seed}", seed)[0]
 spread = max(by_seed.values()) - min(by_seed.values())
 print("small-budget LSTM, validation accuracy by seed:",
       {s: round(a, 3) for s, a in by_seed.items()}, f"-> spread {spread * 100:.1f} points")
-for name, diff in {"padding at the end - in front": d_pad, "two LSTMs - one": d_stack,
-                   "section 3: LSTM - SimpleRNN": lstm_acc - srnn,
-                   "section 3: bidirectional - LSTM": bi, "section 3: backwards - forwards": rev,
-                   "section 3: masked - unmasked": mask,
-                   "section 3: bag of words - LSTM": bow}.items():
-    verdict = "larger than" if abs(diff) > spread else "within"
-    print(f"{name:32s} {diff * 100:+5.1f} points: {verdict} the seed spread")
+print(f"the notebook's noise standard, {noise * 100:.1f} points, is "
+      f"{utils.claims.side(noise - spread)} this spread ({spread * 100:.1f} points)")
+for name, diff in {"padding at the end - in front": end - front,
+                   "two LSTMs - one": two - front}.items():
+    print(f"{name:30s} {diff * 100:+5.1f} points: "
+          f"{'larger than' if abs(diff) > spread else 'within'} this seed spread")
 assert len(by_seed) == len(seeds) > 1 and spread > 0, "other seeds should give other models"
 
+# %% [markdown]
+# ### Solution 4: the most confident mistakes (exercise 4)
+
 # %% jupyter={"source_hidden": true}
-# Solution 4: read them. Is the review sarcastic, mixed, or is its label doubtful?
+#@title Solution 4: the most confident mistakes
+# Read them. Is the review sarcastic, mixed, or is its label doubtful?
 p = models["LSTM(32)"].predict(x_val, batch_size=eval_batch, verbose=0).ravel()
 error = np.abs(p - y_val)
 worst = np.argsort(-error)[:3]
@@ -568,25 +673,28 @@ for i in worst:
     print(f"label {y_val[i]}, predicted {p[i]:.2f}: {val_texts[i][:300]}...\n")
 assert error[worst].min() > 0.9, "the LSTM was not more than 90 % sure of the wrong label"
 
+# %% [markdown]
+# ### Solution 5: training on buckets (exercise 5)
+
 # %% jupyter={"source_hidden": true}
-# Solution 5: the small-budget LSTM of solution 1, which trained on padded rows, against the
-# same model trained on bucketed batches (same seed, same reviews, same epochs); each is
-# evaluated on rows like those it trained on (padded rows, or buckets of batch_size), and each
-# time counts training only, tracing included.
+#@title Solution 5: training on buckets
+# The small-budget LSTM of solution 1, which trained on padded rows, against the same model
+# trained on bucketed batches (same seed, same reviews, same epochs); each is evaluated on rows
+# like those it trained on (padded rows, or buckets of batch_size), and each time counts
+# training only, tracing included.
+utils.slow_cell("08", "solution 5")
 keras.utils.set_random_seed(P.seed)
-bucketed = build(keras.layers.LSTM(32))
+bucketed = lstm()
 start = time.perf_counter()
 bucketed.fit(length_batches(x_train[:n_small], y_train[:n_small], batch_size, seed=P.seed),
-             epochs=epochs_small, shuffle=False, verbose=0)
+             epochs=epochs_small, shuffle=False, verbose=0,
+             callbacks=[utils.progress("LSTM, bucketed")])
 bucket_s = time.perf_counter() - start
 bucket_acc = bucketed.evaluate(length_batches(x_val, y_val, batch_size), verbose=0)[1]
-pad_s, pad_acc = front_s, front
-d_bucket = bucket_acc - pad_acc
-print(f"small-budget LSTM: padded {pad_acc:.3f} in {pad_s:.0f} s, bucketed {bucket_acc:.3f} in "
-      f"{bucket_s:.0f} s ({max(pad_s, bucket_s) / min(pad_s, bucket_s):.1f} times "
-      f"{'faster' if bucket_s < pad_s else 'slower'} bucketed, tracing included); accuracy "
-      f"{d_bucket * 100:+.1f} points, {'within' if abs(d_bucket) <= spread else 'beyond'} the "
-      f"seed spread of solution 3 ({spread * 100:.1f} points)")
-assert min(pad_acc, bucket_acc) > 0.6, "both should be well above chance"
-if not P.quick:
-    assert bucket_s < pad_s, "with 500-word rows, buckets should train faster"
+print(f"small-budget LSTM: padded {front:.3f} in {front_s:.0f} s, bucketed {bucket_acc:.3f} in "
+      f"{bucket_s:.0f} s ({utils.claims.times(bucket_s, front_s)} bucketed, tracing included): "
+      + utils.claims.compare("the bucketed run", bucket_acc, "the padded run", front,
+                             noise).sentence)
+assert min(front, bucket_acc) > 0.6, "both should be well above chance"
+if not P.quick and not utils.notebook.on_gpu():      # on two CPU cores
+    assert bucket_s < front_s, "with 500-word rows, buckets should train faster"

@@ -54,3 +54,15 @@ def test_times():
     assert claims.times(10, 10.6) == "1.1 times faster"
     with pytest.raises(ValueError, match="positive"):
         claims.times(0, 1)
+
+
+def test_compare_names_the_rule_of_its_noise():
+    c = claims.compare("the GRU", 0.88, "the LSTM", 0.87, 0.02, rule="this notebook's standard")
+    assert c.sentence == ("the GRU is 1.0 points above the LSTM, within the noise (2.0 points, "
+                          "this notebook's standard): the same within noise.")
+
+
+def test_plural():
+    assert [claims.plural(n, "seed") for n in (0, 1, 3)] == ["0 seeds", "1 seed", "3 seeds"]
+    assert claims.plural(1, "month") == "1 month" and claims.plural(2, "month") == "2 months"
+    assert claims.plural(2, "analysis", "analyses") == "2 analyses"

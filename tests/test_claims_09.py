@@ -21,6 +21,11 @@ def test_recall_paragraph_one_line_per_model():
 
 def test_recall_paragraph_above_and_missing_keys():
     above = {"m": dict(SCORES["dense"], **{"macro F1": 0.80})}
-    assert "macro F1 0.800 (1 points above it)" in claims.recall_paragraph(above, n_small=3)
+    assert "macro F1 0.800 (1 point above it)" in claims.recall_paragraph(above, n_small=3)
+    level = {"m": dict(SCORES["dense"], **{"macro F1": 0.788})}
+    assert ("macro F1 0.788 (level with it, to the nearest point)"
+            in claims.recall_paragraph(level, n_small=3))
+    two = {"m": dict(SCORES["dense"], **{"macro recall": 0.766})}
+    assert "macro recall 0.766 (2 points below it)" in claims.recall_paragraph(two, n_small=3)
     with pytest.raises(KeyError):
         claims.recall_paragraph({"m": {"accuracy": 0.5}}, n_small=3)

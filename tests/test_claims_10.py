@@ -36,6 +36,30 @@ def test_judge_without_a_spread_names_no_winner():
     assert level.sentence == "a is level with b; one run each: no winner named."
 
 
+def test_judge_names_the_rule_of_its_noise():
+    c = claims.judge("the reversed GRU", 3.89, "the forward GRU", 2.40, 0.05,
+                     higher_is_better=False, unit="°C", scale=1, digits=2,
+                     rule="the sample spread of the GRU over 3 seeds")
+    assert "more than the noise (0.05 °C, the sample spread of the GRU over 3 seeds)" in c.sentence
+    u = claims.judge("a", 2.9, "b", 2.8, None, unit="°C", scale=1, digits=2, rule="ignored",
+                     reason="no spread is measured 24 hours ahead")
+    assert u.sentence == ("a is 0.10 °C above b; no spread is measured 24 hours ahead: "
+                          "no winner named.")
+
+
+def test_untested_findings_print_what_held():
+    text = claims.untested_findings("2009-2016", {"the GRU beats the naive forecast": False,
+                                                  "the hybrid beats the convolutions": True})
+    assert text == ("Jena 2009-2016, which this course's tests have not run: printed, not "
+                    "asserted. \"the GRU beats the naive forecast\": does not hold in this run; "
+                    "\"the hybrid beats the convolutions\": holds in this run.")
+    with pytest.raises(ValueError, match="assert"):
+        claims.untested_findings(claims.JENA_TESTED, {"x": True})
+    with pytest.raises(ValueError, match="no findings"):
+        claims.untested_findings("2009-2016", {})
+    assert claims.JENA_TESTED in claims.JENA_YEARS
+
+
 def test_judge_refuses_a_bad_noise_level():
     with pytest.raises(ValueError, match="noise"):
         claims.judge("a", 1.0, "b", 2.0, -0.1)
@@ -91,3 +115,36 @@ def test_jena_record_note_knows_every_period_and_reads_the_results_by_default():
     with pytest.raises(ValueError, match="unknown Jena period"):
         claims.jena_record_note("10", "1999", {})
     assert claims.jena_record_note("10", "2020").startswith("This run reads Jena 2020 (1 year)")
+
+
+def test_jena_checks_assert_on_the_tested_record_and_print_on_the_other():
+    held = {"the GRU beats the fair bar on validation": True, "and on test": True}
+    assert claims.jena_checks("2020", held) == "checks passed"
+    with pytest.raises(AssertionError, match="and on test"):
+        claims.jena_checks("2020", {**held, "and on test": False})
+    text = claims.jena_checks("2009-2016", {**held, "and on test": False})
+    assert text.startswith("Jena 2009-2016, which this course's tests have not run: printed")
+    assert '"and on test": does not hold in this run' in text
+    assert claims.jena_checks("2009-2016", {}) == "checks passed"       # nothing record-bound
+
+
+def test_celsius_words_an_error():
+    c = claims.compare("a", 2.40, "b", 2.82, 0.1, **claims.CELSIUS)
+    assert c.verdict == "better" and c.sentence.startswith("a is 0.42 °C below b")
+
+
+def test_learning_curve_sentences_of_the_recorded_full_run():
+    # results/full.json (2026-11-25): the last month and the whole training part, 24 h ahead
+    lines = claims.learning_curve_sentences({"val": 2.96, "test": 2.41},
+                                            {"val": 2.87, "test": 2.85},
+                                            {"val": 2.82, "test": 2.15}, 6.1)
+    assert lines == [
+        "validation MAE: the GRU trained on all 6 months is 0.09 °C above the one trained on the "
+        "last month; one seed each, and no spread is measured 24 hours ahead: no winner named. "
+        "Against the naive forecast (2.82 °C), the GRU trained on all 6 months does not beat it.",
+        "test MAE: the GRU trained on all 6 months is 0.44 °C below the one trained on the last "
+        "month; one seed each, and no spread is measured 24 hours ahead: no winner named. "
+        "Against the naive forecast (2.15 °C), the GRU trained on all 6 months does not beat it."]
+    one = claims.learning_curve_sentences({"val": 2.3, "test": 2.0}, {"val": 2.5, "test": 2.6},
+                                          {"val": 2.4, "test": 2.2}, 1.2)
+    assert "all 1 month is" in one[0] and one[0].endswith("1 month beats it.")

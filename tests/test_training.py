@@ -16,6 +16,7 @@ def test_epoch_line():
     assert line == ("LSTM(32) · epoch 3/8 · 1 min 02 s · about 1 min 43 s to go · loss 0.4123 · "
                     "val_accuracy 0.8719")
     assert training.epoch_line(None, 8, 8, 10.0, {"loss": 1.0}) == "epoch 8/8 · 10 s · loss 1"
+    assert training.epoch_line(None, 1, 2, 0.3, {}) == "epoch 1/2 · 0 s"
     assert training.epoch_line("m", 2, None, 5.0, {"a": 1, "b": 2}, metrics=["b"]) == \
         "m · epoch 2 · 5 s · b 2"
 

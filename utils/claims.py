@@ -47,6 +47,7 @@ class Comparison:
     unit: str = "points"
     scale: float = 100
     digits: int = 1
+    rule: str = ""
 
     @property
     def diff(self) -> float:
@@ -67,25 +68,32 @@ class Comparison:
         head = f"{self.name_a} is {fmt(self.diff)} {side(self.diff)} {self.name_b}"
         if self.diff == 0:
             head = f"{self.name_a} is level with {self.name_b}"
+        noise = fmt(self.noise) + (f", {self.rule}" if self.rule else "")
         if self.verdict == "same":
-            return f"{head}, within the noise ({fmt(self.noise)}): the same within noise."
-        return (f"{head}, more than the noise ({fmt(self.noise)}): "
-                f"{self.name_a} is {self.verdict}.")
+            return f"{head}, within the noise ({noise}): the same within noise."
+        return f"{head}, more than the noise ({noise}): {self.name_a} is {self.verdict}."
 
 
 def compare(name_a: str, a: float, name_b: str, b: float, noise: float, *,
             higher_is_better: bool = True, unit: str = "points", scale: float = 100,
-            digits: int = 1) -> Comparison:
+            digits: int = 1, rule: str = "") -> Comparison:
     """Compare ``a`` with ``b`` against ``noise`` (the same units as ``a`` and ``b``).
 
     Accuracies (0..1) read in points by default; for an error in °C pass
     ``higher_is_better=False, unit="°C", scale=1, digits=2``. ``noise`` must be
-    a finite number >= 0, such as a measured seed-to-seed spread.
+    a finite number >= 0, such as a measured seed-to-seed spread; ``rule`` says
+    where it comes from, in the sentence ("the sample spread of 3 seeds", "this
+    notebook's standard"), since notebooks measure their noise differently.
     """
     if not (isinstance(noise, (int, float)) and math.isfinite(noise) and noise >= 0):
         raise ValueError(f"the noise level must be a finite number >= 0, not {noise!r}")
     return Comparison(name_a, float(a), name_b, float(b), float(noise), higher_is_better,
-                      unit, scale, digits)
+                      unit, scale, digits, rule)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``"1 seed"``, ``"3 seeds"``: a count with its noun (``many`` for irregular plurals)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def spread(values) -> float:
@@ -163,17 +171,19 @@ class Unjudged:
 
 def judge(name_a: str, a: float, name_b: str, b: float, noise: float | None, *,
           higher_is_better: bool = True, unit: str = "points", scale: float = 100,
-          digits: int = 1, reason: str = "one seed only, so no spread to judge it against"):
+          digits: int = 1, rule: str = "",
+          reason: str = "one seed only, so no spread to judge it against"):
     """:func:`compare` when a noise level was measured; with ``noise=None`` (one run each,
     as in a quick profile) an :class:`Unjudged`, whose sentence names no winner.
 
     Both have ``.diff``, ``.verdict`` (``"better"``, ``"worse"``, ``"same"`` or
-    ``"unjudged"``) and ``.sentence``; ``reason`` says why there is no noise level.
+    ``"unjudged"``) and ``.sentence``; ``rule`` says where the noise level comes from (as in
+    :func:`compare`), ``reason`` why there is none.
     """
     if noise is None:
         return Unjudged(name_a, float(a), name_b, float(b), unit, scale, digits, reason)
     return compare(name_a, a, name_b, b, noise, higher_is_better=higher_is_better, unit=unit,
-                   scale=scale, digits=digits)
+                   scale=scale, digits=digits, rule=rule)
 
 
 def times_than(a: float, b: float, name_b: str, **kwargs) -> str:
@@ -211,6 +221,67 @@ def curve_sentence(name: str, loss, val, *, scale: float = 1.0, unit: str = "°C
 # The years each Jena record spans (utils.datasets.JENA_PERIODS): training epochs, which
 # read the first half of the record, grow with it.
 JENA_YEARS = {"2009-2016": 8, "2020": 1}
+
+# The Jena record this course's tests (nbval, make results) run notebooks 10 and 11 on.
+JENA_TESTED = "2020"
+
+
+def untested_findings(period: str, findings: dict) -> str:
+    """What a run found on a Jena record this course's tests have not run, where the check
+    cells print the sentences they would assert on :data:`JENA_TESTED`.
+
+    ``findings``: ``{sentence of the text: whether it held in this run}``, in order;
+    ``untested_findings("2009-2016", {"the GRU beats the naive forecast": False})`` ->
+    ``'Jena 2009-2016, which this course's tests have not run: printed, not asserted.
+    "the GRU beats the naive forecast": does not hold in this run.'`` Raises ``ValueError``
+    for no findings, or for the tested record itself (assert there).
+    """
+    if period == JENA_TESTED:
+        raise ValueError(f"Jena {period} is the record the tests run: assert the findings there")
+    if not findings:
+        raise ValueError("no findings to report")
+    held = "; ".join(f'"{sentence}": {"holds" if ok else "does not hold"} in this run'
+                     for sentence, ok in findings.items())
+    return f"Jena {period}, which this course's tests have not run: printed, not asserted. {held}."
+
+
+def jena_checks(period: str, findings: dict) -> str:
+    """A check cell's end in notebooks 10 and 11: ``findings`` (``{sentence: whether it held}``)
+    asserted on :data:`JENA_TESTED`, the record this course's tests run, and printed, not
+    asserted, on another (:func:`untested_findings`), where no test has fitted them.
+
+    Returns the line to print: ``"checks passed"`` (also for no findings), or what held
+    on the untested record. On the tested record a sentence that does not hold raises
+    ``AssertionError`` naming it.
+    """
+    if period == JENA_TESTED or not findings:
+        failed = [sentence for sentence, ok in findings.items() if not ok]
+        if failed:
+            raise AssertionError(f"on Jena {period} these sentences do not hold: {failed}")
+        return "checks passed"
+    return untested_findings(period, findings)
+
+
+# The keyword arguments of compare/judge for an error in °C: lower is better, two decimals.
+CELSIUS = {"higher_is_better": False, "unit": "°C", "scale": 1, "digits": 2}
+
+
+def learning_curve_sentences(longest: dict, shortest: dict, naive: dict, months: float) -> list:
+    """Notebook 10's two lines on its 24-hour learning curve, validation then test: the GRU
+    trained on the whole training part (``months`` long) against the one trained on the
+    last month, with no winner named (one seed each, no spread measured 24 hours ahead),
+    and whether it beats the naive forecast. Each argument but ``months`` is
+    ``{"val": MAE, "test": MAE}`` in °C.
+    """
+    on_all = f"the GRU trained on all {plural(round(months), 'month')}"
+    lines = []
+    for split, name in (("val", "validation"), ("test", "test")):
+        verdict = judge(on_all, longest[split], "the one trained on the last month",
+                        shortest[split], None, **CELSIUS,
+                        reason="one seed each, and no spread is measured 24 hours ahead")
+        lines.append(f"{name} MAE: {verdict.sentence} Against the naive forecast "
+                     f"({naive[split]:.2f} °C), {on_all} {beats(longest[split], naive[split])} it.")
+    return lines
 
 
 def _years(n: int) -> str:
@@ -260,15 +331,21 @@ def padding_paragraph(*, profile: str, maxlen: int, steps_ratio: float, padded_s
     """Notebook 08's Markdown paragraph on what length bucketing saved in this run.
 
     ``steps_ratio``: an epoch's LSTM steps padded over bucketed; ``padded_s`` and
-    ``bucketed_s``: the fastest time in seconds for the same ``n_timed`` batches each way;
-    ``mean_words``: the mean review length in words (at most ``maxlen``); ``share_cut``:
-    the share (0..1) of reviews cut at ``maxlen``. With more than 1.5 times fewer steps it
-    reports the speed-up and the share of padded steps that were padding; otherwise it says
-    why there was little padding to remove.
+    ``bucketed_s``: the fastest time in seconds for the same ``n_timed`` batches each way
+    (printed in ms below 1 s, else to 0.01 s, so that their ratio shows); ``mean_words``: the
+    mean review length in words (at most ``maxlen``); ``share_cut``: the share (0..1) of
+    reviews cut at ``maxlen``. With more than 1.5 times fewer steps it reports the speed-up
+    and the share of padded steps that were padding; otherwise it says why there was little
+    padding to remove: the share of padding, and the share of steps bucketing removed.
     """
     if min(steps_ratio, padded_s, bucketed_s, maxlen) <= 0:
         raise ValueError("steps_ratio, the times and maxlen must be positive")
-    timing = f"{padded_s:.1f} s padded against {bucketed_s:.1f} s bucketed for {n_timed} batches"
+
+    def seconds(s):
+        return f"{s * 1000:.0f} ms" if s < 1 else f"{s:.2f} s"
+
+    timing = (f"{seconds(padded_s)} padded against {seconds(bucketed_s)} bucketed for "
+              f"{n_timed} batches")
     head = (f"**In this run** ({profile} profile), bucketing cut an epoch's LSTM steps "
             f"{steps_ratio:.2f}-fold")
     if steps_ratio > 1.5:
@@ -276,7 +353,8 @@ def padding_paragraph(*, profile: str, maxlen: int, steps_ratio: float, padded_s
                 f"({timing}). With reviews kept to {maxlen} words, "
                 f"{1 - mean_words / maxlen:.0%} of the padded steps were spent on padding.")
     return (f"{head}: with reviews cut to {maxlen} words, {share_cut:.0%} of them fill the whole "
-            f"row, so only {1 - 1 / steps_ratio:.0%} of the steps were padding to remove "
+            f"row, so only {1 - mean_words / maxlen:.0%} of the padded steps were padding, and "
+            f"bucketing removed {1 - 1 / steps_ratio:.0%} of the steps "
             f"({timing}: {times(bucketed_s, padded_s)} bucketed). "
             "Bucketing pays off with long rows, as in the full profile (500 words).")
 
@@ -298,9 +376,14 @@ IMDB_PAIRS = {
 }
 
 
-def imdb_comparisons(test: dict, noise: float) -> dict:
+# How notebook 08's sentences name the origin of its one noise standard (a convention).
+IMDB_RULE = "this notebook's standard"
+
+
+def imdb_comparisons(test: dict, noise: float, rule: str = IMDB_RULE) -> dict:
     """Notebook 08's seven comparisons (:data:`IMDB_PAIRS`), each a :class:`Comparison` of
-    test accuracies against the one noise standard ``noise`` (0.02 = 2 points).
+    test accuracies against the one noise standard ``noise`` (0.02 = 2 points), its sentence
+    naming ``rule``.
 
     ``test``: ``{model name: test accuracy}`` with every model that :data:`IMDB_PAIRS`
     names; a missing one raises ``KeyError`` naming it.
@@ -308,19 +391,20 @@ def imdb_comparisons(test: dict, noise: float) -> dict:
     missing = sorted({m for a, b, _, _ in IMDB_PAIRS.values() for m in (a, b)} - set(test))
     if missing:
         raise KeyError(f"no test accuracy for {missing}")
-    return {key: compare(name_a, test[a], name_b, test[b], noise)
+    return {key: compare(name_a, test[a], name_b, test[b], noise, rule=rule)
             for key, (a, b, name_a, name_b) in IMDB_PAIRS.items()}
 
 
 def imdb_paragraph(test: dict, noise: float, epoch_s: dict, *, bi_weights: float,
-                   profile: str, seed: int) -> str:
+                   profile: str, seed: int, rule: str = IMDB_RULE) -> str:
     """Notebook 08's Markdown paragraph "What the table shows": every comparison of
-    :func:`imdb_comparisons`, worded against ``noise``, with the accuracies it compares.
+    :func:`imdb_comparisons`, worded against ``noise`` (named by ``rule``), with the
+    accuracies it compares.
 
     ``epoch_s``: ``{model name: seconds per epoch}`` for the LSTM, the bidirectional LSTM and
     the bag of words; ``bi_weights``: the bidirectional layer's weights over the LSTM layer's.
     """
-    c = imdb_comparisons(test, noise)
+    c = imdb_comparisons(test, noise, rule)
 
     def said(key):
         sentence = c[key].sentence
@@ -330,7 +414,7 @@ def imdb_paragraph(test: dict, noise: float, epoch_s: dict, *, bi_weights: float
     lstm_s = epoch_s["LSTM(32)"]
     return " ".join([
         f"**What the table shows** ({profile} profile, seed {seed}, each model trained once; "
-        f"noise standard {amount(noise)}).",
+        f"{rule}: {amount(noise)}, a convention, not a measured spread).",
         f"The SimpleRNN reached {test['SimpleRNN(32)']:.3f} test accuracy, the LSTM "
         f"{test['LSTM(32)']:.3f} and the GRU {test['GRU(32)']:.3f}.",
         said("LSTM - SimpleRNN"), said("GRU - SimpleRNN"), said("GRU - LSTM"),
@@ -383,9 +467,14 @@ def recall_paragraph(scores: dict, n_small: int) -> str:
 
     ``scores``: ``{model: {"accuracy", "macro recall", "macro F1", "recall, topics 3 and 4",
     "recall, small topics"}}``, every value a share (0..1); a missing key raises ``KeyError``.
+    Differences are rounded to whole points ("1 point", "27 points"); one that rounds to 0
+    reads "level with it, to the nearest point".
     """
     def against(x, accuracy):
-        return f"{amount(x - accuracy, digits=0)} {side(x - accuracy)} it"
+        points = round(abs(x - accuracy) * 100)
+        if points == 0:
+            return "level with it, to the nearest point"
+        return f"{plural(points, 'point')} {side(x - accuracy)} it"
 
     return " ".join(
         f"**{name}:** accuracy {sc['accuracy']:.3f}; macro recall {sc['macro recall']:.3f} "
@@ -394,3 +483,70 @@ def recall_paragraph(scores: dict, n_small: int) -> str:
         f"Mean recall over topics 3 and 4: {sc['recall, topics 3 and 4']:.2f}; "
         f"over the {n_small} small topics: {sc['recall, small topics']:.2f}."
         for name, sc in scores.items())
+
+
+# --- notebook 06: when one model first reached another's held-out perplexity
+
+
+def first_below(curve, seconds, bar: float, bar_seconds: float, *,
+                name: str = "the many-to-many model",
+                other: str = "the many-to-one model") -> str:
+    """Notebook 06's sentence on how long ``name`` took to reach ``other``'s final held-out
+    perplexity ``bar``, which ``other`` reached after ``bar_seconds`` of training.
+
+    ``curve``: ``name``'s held-out perplexity at each check (once per epoch); ``seconds``: its
+    training seconds at those checks (same length, rising). Between checks nothing is known,
+    so the sentence gives a bracket: the first check at or below ``bar`` bounds the time from
+    above, the check before it from below, both also as multiples of ``bar_seconds``.
+    Raises ``ValueError`` for empty or unequal sequences or times that are not positive.
+    """
+    curve, seconds = [float(c) for c in curve], [float(s) for s in seconds]
+    if not curve or len(curve) != len(seconds):
+        raise ValueError(f"need one time per check, got {len(curve)} perplexities and "
+                         f"{len(seconds)} times (at least one check)")
+    if min(seconds) <= 0 or bar_seconds <= 0:
+        raise ValueError("training times must be positive")
+    target = f"{other}'s final perplexity ({bar:.2f})"
+    below = [k for k, ppl in enumerate(curve) if ppl <= bar]
+    if not below:
+        return (f"{name[0].upper()}{name[1:]} did not reach {target} in its "
+                f"{plural(len(curve), 'epoch')} ({seconds[-1]:.0f} s of training).")
+    k = below[0]
+    at_most = f"{seconds[k]:.0f} s of training"
+    ratio = seconds[k] / bar_seconds
+    if k == 0:
+        return (f"{name[0].upper()}{name[1:]} was below {target} at its first check, the end of "
+                f"epoch 1, after {at_most}: it took at most {ratio:.1f} times {other}'s "
+                f"{bar_seconds:.0f} s, perhaps much less (the perplexity is checked once per "
+                "epoch).")
+    return (f"{name[0].upper()}{name[1:]} first went below {target} during epoch {k + 1}: after "
+            f"more than {seconds[k - 1]:.0f} s and at most {at_most}, between "
+            f"{seconds[k - 1] / bar_seconds:.1f} and {ratio:.1f} times {other}'s "
+            f"{bar_seconds:.0f} s (the perplexity is checked once per epoch).")
+
+
+# --- notebook 04: two models compared only once one of them has learned
+
+
+def learned_comparison(name_a: str, a: float, name_b: str, b: float, baseline: float,
+                       noise: float, *, baseline_name: str = "the majority baseline",
+                       rule: str = "") -> str:
+    """A sentence on accuracies ``a`` and ``b`` that names a winner only if there is something
+    to compare: at least one of them beats ``baseline`` (e.g. always predicting the commoner
+    label) by more than ``noise``.
+
+    If neither does, the sentence says neither has learned yet and names no winner;
+    otherwise it gives both against the baseline, then :func:`compare`'s sentence of ``a``
+    against ``b`` with the same ``noise`` and ``rule`` (where the noise level comes from).
+    """
+    def against(x):
+        return f"{amount(x - baseline)} {side(x - baseline)} {baseline_name}"
+
+    noise_words = amount(noise) + (f", {rule}" if rule else "")
+    head = f"{name_a} {a:.3f} ({against(a)}), {name_b} {b:.3f} ({against(b)})"
+    if max(a, b) - baseline <= noise:
+        return (f"{head}; {baseline_name} is {baseline:.3f}. Neither has learned yet: neither "
+                f"is above {baseline_name} by more than the noise ({noise_words}), so this run "
+                "cannot say which learns better.")
+    return (f"{head}; {baseline_name} is {baseline:.3f}. "
+            + compare(name_a, a, name_b, b, noise, rule=rule).sentence)

@@ -38,8 +38,9 @@ def epoch_line(name: str | None, epoch: int, epochs: int | None, elapsed: float,
     parts = [name] if name else []
     parts.append(f"epoch {epoch}/{epochs}" if epochs else f"epoch {epoch}")
     parts.append(duration(elapsed))
-    if epochs and epoch < epochs:
-        parts.append(f"about {duration(elapsed / epoch * (epochs - epoch))} to go")
+    left = elapsed / epoch * (epochs - epoch) if epochs and epoch < epochs else 0.0
+    if left >= 0.5:                      # "about 0 s to go" says nothing
+        parts.append(f"about {duration(left)} to go")
     logs = logs or {}
     for key in (metrics or logs):
         if key in logs:

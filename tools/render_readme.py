@@ -50,7 +50,9 @@ CATALOG = {
            "random sequences"),
     "06": ("a word-level RNN LM on three Korean sentences, word and character LSTMs on *Alice*, "
            "many-to-one vs many-to-many, one-hot vs embedded input and the lecture's two-layer "
-           "model, temperature sampling, perplexity vs unigram", "Alice (Gutenberg #11)"),
+           "model (as read from its garbled code), temperature sampling, perplexity vs unigram, "
+           "training vs held-out perplexity measured alike (`[UNK]` left out)",
+           "Alice (Gutenberg #11)"),
     "07": ("one-hot vs dense, cosine, `Embedding` as a lookup table, `TextVectorization` on raw "
            "IMDB, a small word2vec (CBOW), frozen GloVe vs learned embeddings on 200 and 2,000 "
            "reviews, neighbours, analogies, PCA", "IMDB, GloVe 6B 50d"),

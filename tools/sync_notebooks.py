@@ -85,9 +85,10 @@ REFERENCE_END = "<!-- reference-run:end -->"
 BADGE_PREFIX = "[![Open in Colab]"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 # The text pair: no notebook metadata (no jupytext version to go stale), and of
-# the cell metadata only what changes what a learner sees (hidden solutions).
+# the cell metadata only the tags (first-result); hidden cells are the #@title ones,
+# which normalise() hides, so the pair need not say so.
 PAIR_FORMAT = "py:percent"
-PAIR_FILTERS = {"notebook_metadata_filter": "-all", "cell_metadata_filter": "jupyter,tags,-all"}
+PAIR_FILTERS = {"notebook_metadata_filter": "-all", "cell_metadata_filter": "tags,-all"}
 
 
 def pair_path(notebook: Path) -> Path:
@@ -139,7 +140,7 @@ def measured_runs(folder: Path = ROOT / "results") -> dict[str, dict[str, dict]]
 def run_time(profile: str, record: dict) -> str:
     """``full profile about 22 min (15 min to the summary, solutions 7 min)``."""
     text = f"{profile} profile about {about(record['wall_s'])}"
-    if record.get("lesson_s") is not None and record.get("solutions_s"):
+    if record.get("lesson_s") is not None and record.get("solutions_s") is not None:
         text += (f" ({about(record['lesson_s'])} to the summary, "
                  f"solutions {about(record['solutions_s'])})")
     return text
@@ -147,6 +148,8 @@ def run_time(profile: str, record: dict) -> str:
 
 def about(seconds: float) -> str:
     """A run time as the title cell says it: to 5 s under 100 s, else to the minute."""
+    if seconds < 2.5:
+        return "under 5 s"
     if seconds < 100:
         return f"{max(5, 5 * round(seconds / 5))} s"
     return f"{round(seconds / 60)} min"

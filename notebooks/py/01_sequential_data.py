@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/01_sequential_data.ipynb)
 #
-# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 10 s, quick profile about 15 s.
+# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 10 s, quick profile about 5 s (5 s to the summary, solutions under 5 s).
 #
 # **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 
@@ -21,7 +21,7 @@
 # %% [markdown]
 # **Setup: run me first.** The code of the next cell is hidden (click it to show); `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Setup: run me first { display-mode: "form" }
 # Setup (the same in every notebook): choose the profile, find the course folder
 # (in Colab: clone it), import utils, fix the seeds, print the profile, versions and device.
@@ -83,6 +83,9 @@ print(f"{P.name} profile: {n_reviews:,} reviews")
 # | video activity recognition (비디오 활동 인식) | video frames | a sentence saying what happens: "타자가 공을 쳤습니다!" ("The batter hit the ball!") | many-to-many (encoder-decoder) |
 # | stock price prediction (주가 예측) | past prices | the next price | many-to-one |
 #
+# The pattern column is ours, from the example in each row.
+# The lecture's own slides on the patterns file stock prediction and poem generation under many-to-many (with translation and summarisation), and their video example is a different task, recognising objects at every moment of the video (비디오영상 → 매 순간 물체 인식, an output per frame).
+#
 # ### Order carries meaning (순서의 의미)
 #
 # Order first.
@@ -125,7 +128,7 @@ for task, (first, second) in pairs.items():
 # %% [markdown]
 # ### "Hello Deep Learning": 3! = 6 orders (어순)
 #
-# The textbook makes the same point with three words, *Hello*, *Deep*, *Learning*.
+# The source textbook of notebook 04, *Do it! 딥러닝 입문* (chapter 9), makes the same point with three words, *Hello*, *Deep*, *Learning*.
 # They can be put in $3! = 3 \cdot 2 \cdot 1 = 6$ orders, and only one of them is the greeting we mean.
 # `itertools.permutations` lists the orders.
 # Encoded by Keras' `TextVectorization`, the six orders give six different integer sequences but one and the same multi-hot bag of words:
@@ -178,7 +181,7 @@ for n in (1, 2, 3):
 
 # %% [markdown]
 # A larger $n$ only moves the problem.
-# The trick above works for any $n$: repeat two phrases of $n - 1$ words (here "in the" and "was very" for trigrams), and swap what lies between their first and second occurrences.
+# The trick above works for any $n$: take two phrases P and Q of $n - 1$ words each and write them twice, so that the text runs P x Q y P z Q; then swap x and z, the two stretches that each lie between a P and the Q after it (here, for trigrams, P = "in the" and Q = "was very").
 # No window of $n$ words spans a whole phrase plus both of its neighbours, so the bags of $n$-grams stay equal; the bags of $(n + 1)$-grams differ.
 # A trigram example (the checks at the end of this part test the construction for $n$ = 2 to 6 on placeholder words):
 
@@ -319,8 +322,8 @@ print("x:", x_prices.shape, "(batch, timesteps, features)   y:", y_prices.shape)
 # %%
 df = datasets.load_jena()
 step = (df.index[1:] - df.index[:-1]).median()     # the usual time between two records
-print(f"Jena {df.attrs['period']}: {len(df):,} steps of {df.shape[1]} features, one every {step}, "
-      f"{df.index[0]} to {df.index[-1]}")
+print(f"Jena {df.attrs['period']}: {len(df):,} steps of {df.shape[1]} features, "
+      f"one every {step.total_seconds() / 60:.0f} min, {df.index[0]} to {df.index[-1]}")
 df.head(3)
 
 # %%
@@ -414,7 +417,7 @@ try:
     dense(half_day)
 except ValueError as err:
     rejected = err
-print("Dense on half a day:", str(rejected).splitlines()[0][:110])
+print("Dense on half a day:", str(rejected).splitlines()[0])
 
 rnn = keras.layers.SimpleRNN(8)
 print("SimpleRNN on a day:     ", tuple(rnn(batch).shape))
@@ -494,7 +497,8 @@ def bucket(word, d):
 collisions = {}
 for d in (100, 1_000, 10_000, 100_000):
     collisions[d] = len(vocabulary) - len({bucket(w, d) for w in vocabulary})
-    print(f"d = {d:>7,}: {collisions[d]:4d} collisions among {len(vocabulary):,} words")
+    print(f"d = {d:>7,}: {utils.claims.plural(collisions[d], 'collision'):>15s} "
+          f"among {len(vocabulary):,} words")
 collided = collections.defaultdict(list)
 for w in vocabulary:
     collided[bucket(w, 1000)].append(w)
@@ -534,7 +538,7 @@ bags = multi_hot(["the cat sat on the cat", "on the sat cat", "the bird sat"]).n
 print(bags)
 
 # %% [markdown]
-# On real reviews: `max_tokens=10_000` caps the vocabulary at 10,000 entries, so it holds the padding entry `""`, `[UNK]` and the 9,998 most frequent words; sequences of 100 steps, the sizes notebook 07 uses with GloVe.
+# On real reviews: `max_tokens=10_000` caps the vocabulary at 10,000 entries, so it holds the padding entry `""`, `[UNK]` and the 9,998 most frequent words; sequences of 100 steps, the sizes notebook 07 uses with GloVe (07 keeps the *last* 100 words of each review and pads in front, with `pad_sequences`; `output_sequence_length` keeps the first 100 and pads at the end).
 # Reviews shorter than 100 tokens are padded; the others fill all 100 steps (longer ones are cut).
 # The cell counts both; those that fill all 100 steps are the majority:
 
@@ -640,14 +644,14 @@ utils.record_results("01", [
 #
 # - Sequential data has an order that carries meaning and a length that varies.
 # - A bag of words forgets order entirely: "Hello Deep Learning" has 3! = 6 orders and a single bag of words, and the lecture's review with its adjectives swapped has the same bag as the review the writer meant.
-#   A bag of n-grams keeps order only inside windows of n words: "the acting was good but the plot was bad" and its mirror image have the same bag of bigrams, and for every n such pairs exist.
+#   A bag of n-grams keeps order only inside windows of n words: "the acting was good but the plot was bad" and the same sentence with *acting* and *plot* swapped have the same bag of bigrams, and for every n such pairs exist.
 # - A time step can be a word, a character, a jamo, a day's closing price, or a vector of measurements; the finer the cut, the longer the sequence.
 #   A series is cut into windows of past steps, each followed by the value to predict.
 # - Recurrent layers read `(batch, timesteps, features)` tensors.
 #   A dense layer on a flattened window has no built-in notion of order (which input came first is just a labelling of its weights: shuffled steps with matching weights give the same output, up to rounding) and fixes the length; a recurrent layer applies the same weights at every step and reads any length.
 # - Text reaches the later notebooks as integers, but not in one code, so check which one a notebook uses.
 #   Notebooks 07, 08 and 11, and notebook 06 for its three Korean sentences, use `TextVectorization` (0 padding, 1 `[UNK]`, then the words by frequency; `max_tokens=10_000` keeps 9,998 words).
-#   Notebooks 04 and 09 read Keras' ready-made IMDB and Reuters codes: 0 padding, 1 the start of a text, 2 a word out of the vocabulary, and a word's frequency rank + 3.
+#   Notebook 09 reads Keras' Reuters codes, and notebook 04 rebuilds Keras' IMDB codes from the raw reviews: 0 padding, 1 the start of a text, 2 a word out of the vocabulary, and a word's frequency rank + 3 (04 also skips the lowest 20 indexes, so its start marker becomes 2 as well, and then drops every marker).
 #   Notebook 06 builds its own word and character tables for *Alice*.
 #
 # <!-- reference-run:start: generated by make sync from results/full.json; do not edit -->
@@ -695,7 +699,7 @@ utils.record_results("01", [
 # %% [markdown]
 # ### Solution 1: the pattern of a task (exercise 1)
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 1: the pattern of a task
 # The pattern follows from one example: is the input one item or a sequence, and the output?
 # Part-of-speech tagging (품사 태깅), one tag per word, is the new row.
@@ -712,15 +716,13 @@ examples = {
 }
 found = {task: pattern(inputs, outputs) for task, (inputs, outputs) in examples.items()}
 for task, (inputs, outputs) in examples.items():
-    print(f"{task:24s} {len(inputs)} steps in, {len(outputs)} out: {found[task]}")
-assert found == {"part-of-speech tagging": "many-to-many",   # one tag per word, aligned
-                 "sentiment analysis": "many-to-one", "forecasting": "many-to-one",
-                 "poem generation": "one-to-many"}            # the table's rows agree
+    print(f"{task:24s} {utils.claims.plural(len(inputs), 'step')} in, "
+          f"{len(outputs)} out: {found[task]}")
 
 # %% [markdown]
 # ### Solution 2: counting jamo (exercise 2)
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 2: counting jamo
 # R, N, N are one step each (3); 으로 감성 분석을 배운다 is ten syllables:
 # 으 로 배 다 have no final consonant (2 jamo each), the other six have one (3 each): 8 + 18 = 26.
@@ -728,7 +730,7 @@ text = "RNN으로 감성 분석을 배운다".replace(" ", "")
 steps = [j for c in text for j in to_jamo(c)]
 print(len(steps), "jamo time steps:", steps)
 assert steps == list(unicodedata.normalize("NFD", text))   # Unicode splits it the same way
-assert len(steps) == 3 + 4 * 2 + 6 * 3 == 29
+assert len(steps) == 29                                    # the count reasoned above
 
 # %% [markdown]
 # ### Solution 3: two hash functions, and crc32 against a random hash (exercise 3)
@@ -737,7 +739,7 @@ assert len(steps) == 3 + 4 * 2 + 6 * 3 == 29
 # For a random hash the number of collisions also has a spread: its variance is $E + d(d-1)(1 - 2/d)^n - E^2$.
 # If `crc32` spreads words like a random hash, its counts lie within a few standard deviations of the average; the cell checks 3, for one hash at each `d` of section 4 and for the pair.
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 3: two hash functions, and crc32 against a random hash
 def two_buckets(word, d):
     return bucket(word, d), zlib.crc32(word[::-1].encode("utf-8")) % d
@@ -751,11 +753,12 @@ def random_hash_collisions(n, d):
 n = len(vocabulary)
 for d, found_collisions in collisions.items():
     mean, std = random_hash_collisions(n, d)
-    print(f"one hash, d = {d:>7,}: {found_collisions:4d} collisions "
+    print(f"one hash, d = {d:>7,}: {utils.claims.plural(found_collisions, 'collision'):>15s} "
           f"(random hash: {mean:6.1f} ± {std:4.1f})")
     assert abs(found_collisions - mean) <= 3 * std, "crc32 should collide like a random hash"
 double = n - len({two_buckets(w, 1000) for w in vocabulary})
 mean, std = random_hash_collisions(n, 1000 * 1000)   # a pair = one of d² cells
-print(f"a pair of hashes, d = 1,000: {double} collisions (random into d² cells: "
+print(f"a pair of hashes, d = 1,000: {utils.claims.plural(double, 'collision')} "
+      f"(random into d² cells: "
       f"{mean:.1f} ± {std:.1f}), against {collisions[1000]} with one hash")
 assert double < collisions[1000] and abs(double - mean) <= 3 * std

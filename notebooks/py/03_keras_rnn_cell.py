@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/03_keras_rnn_cell.ipynb)
 #
-# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 15 s, quick profile about 10 s.
+# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 15 s, quick profile about 15 s (10 s to the summary, solutions 5 s).
 #
 # **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 
@@ -20,7 +20,7 @@
 # %% [markdown]
 # **Setup: run me first.** The code of the next cell is hidden (click it to show); `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Setup: run me first { display-mode: "form" }
 # Setup (the same in every notebook): choose the profile, find the course folder
 # (in Colab: clone it), import utils, fix the seeds, print the profile, versions and device.
@@ -187,7 +187,7 @@ assert model.count_params() == rnn_params + dense_params == 40_601
 #
 # Our cell implements $h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h)$ with the usual initialisers: Glorot-uniform for the input kernel, orthogonal for the recurrent kernel, zeros for the bias.
 # Multiplying by an orthogonal matrix keeps a vector's length, so at the start of training $h_{t-1} W_{hh}$ is as long as $h_{t-1}$: the recurrent product neither blows the state up nor shrinks it.
-# The checks at the end of the section test that the recurrent kernel is orthogonal and the bias zero.
+# The checks at the end of the section test that the input kernel lies within the Glorot-uniform limit $\sqrt{6 / (n_f + u)}$ and that the recurrent kernel is orthogonal.
 
 # %%
 class MinimalRNNCell(keras.layers.Layer):
@@ -225,8 +225,9 @@ print("output:", tuple(out.shape), "| kernel", kernel.shape, "recurrent", recurr
 # %%
 # Checks: the cell
 assert out.shape == (2, 7, 4)             # every step: (batch, timesteps, units)
-np.testing.assert_allclose(recurrent_kernel @ recurrent_kernel.T, np.eye(4), atol=1e-6)
-assert not bias.any()                     # the recurrent kernel is orthogonal, the bias zero
+assert np.abs(kernel).max() <= np.sqrt(6 / (3 + 4))   # Glorot-uniform: within sqrt(6/(n_f+u))
+np.testing.assert_allclose(recurrent_kernel @ recurrent_kernel.T, np.eye(4),
+                           atol=1e-6)     # the recurrent kernel is orthogonal
 
 # %% [markdown]
 # ## 3. The hello network, three ways (hello 예제를 Keras로)
@@ -464,7 +465,7 @@ utils.record_results("03", [
 # It still trains: in the quick profile (2 epochs) the validation error falls more than 2 times; in the full profile (10 epochs) it falls more than 5 times and ends below the naive forecast.
 # But it starts more slowly: after the first epoch its validation error is more than twice the `tanh` network's.
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 1: a relu cell
 class ReluRNNCell(MinimalRNNCell):
     def call(self, inputs, states):
@@ -500,7 +501,7 @@ assert P.quick or relu_val[-1] < naive_mse    # full: the last epoch ends below 
 #
 # Training stops as soon as the validation error beats the naive forecast.
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 2: a larger learning rate
 class StopBelowNaive(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
@@ -525,7 +526,7 @@ assert fast is not None, f"1e-3 should beat the naive forecast within {epochs} e
 #
 # A cell with two states, the running mean and the step count, and no weights.
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 3: a running-mean cell
 class RunningMeanCell(keras.layers.Layer):
     def __init__(self, features, **kwargs):

@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/05_lstm_gru.ipynb)
 #
-# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 10 s, quick profile about 15 s.
+# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 10 s, quick profile about 10 s (10 s to the summary, solutions under 5 s).
 #
 # **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 
@@ -21,7 +21,7 @@
 # %% [markdown]
 # **Setup: run me first.** The code of the next cell is hidden (click it to show); `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Setup: run me first { display-mode: "form" }
 # Setup (the same in every notebook): choose the profile, find the course folder
 # (in Colab: clone it), import utils, fix the seeds, print the profile, versions and device.
@@ -112,6 +112,7 @@ assert probabilities.max(axis=1).min() > 0.9
 #
 # Here we measure it directly.
 # Feed random sequences of 150 steps to untrained layers of 32 units and ask, with `tf.GradientTape`, how strongly the final output depends on the input at each step: $\lVert \partial \sum h_T / \partial x_t \rVert$, averaged over the batch.
+# The norms are taken in float64: the gradients of the earliest steps are so small that their squares would round to 0 in float32.
 
 # %%
 keras.utils.set_random_seed(P.seed)      # the layers' initial weights, whatever ran before
@@ -123,7 +124,7 @@ for name, layer in layers.items():
     with tf.GradientTape() as tape:
         tape.watch(x)
         final = tf.reduce_sum(layer(x))
-    grads = tape.gradient(final, x).numpy()                       # (batch, timesteps, 8)
+    grads = tape.gradient(final, x).numpy().astype("float64")     # (batch, timesteps, 8)
     sensitivity[name] = np.linalg.norm(grads, axis=2).mean(axis=0)  # one number per time step
     print(f"{name:9s} at the last step {sensitivity[name][-1]:.1e}, 10 steps back "
           f"{sensitivity[name][-11]:.1e}, at the first step {sensitivity[name][0]:.1e}")
@@ -131,7 +132,7 @@ for name, layer in layers.items():
 # %%
 plt.figure(figsize=(8, 3.5))
 for name, values in sensitivity.items():
-    plt.semilogy(range(1, timesteps + 1), np.maximum(values, 1e-30), label=name)
+    plt.semilogy(range(1, timesteps + 1), values, label=name)
 plt.xlabel("input time step t")
 plt.ylabel("gradient norm (log scale)")
 plt.title("How much the last output depends on each input (untrained layers)")
@@ -141,9 +142,10 @@ plt.show()
 
 
 # %% [markdown]
-# On a log scale the SimpleRNN and LSTM curves are close to straight lines: the gradient shrinks exponentially with distance, by the same share at every step back.
-# The next cell fits a line to the log of each curve (leaving out 10 steps at each end) and prints how well it fits ($R^2$), the share of the gradient kept per step back, and how much more gradient the LSTM keeps over the first 10 steps.
-# Both fits have $R^2 > 0.99$, the LSTM keeps a share larger by more than 5 points, and over the first 10 steps the LSTM keeps at least $10^4$ times as much.
+# On a log scale all three curves are close to straight lines: the gradient shrinks exponentially with distance, by the same share at every step back.
+# The next cell fits a line to the log of each curve (leaving out 10 steps at each end) and prints how well it fits ($R^2$), the share of the gradient kept per step back, and how much more gradient the LSTM keeps than the SimpleRNN over the first 10 steps.
+# All three fits have $R^2 > 0.99$.
+# At initialisation the GRU keeps the smallest share per step, the SimpleRNN more, and the LSTM more than 5 points more than the SimpleRNN; over the first 10 steps the LSTM keeps at least $10^4$ times as much as the SimpleRNN.
 
 # %%
 def fit_decay(values):
@@ -156,34 +158,32 @@ def fit_decay(values):
 
 
 # %%
-fits = {name: fit_decay(sensitivity[name]) for name in ("SimpleRNN", "LSTM")}
+fits = {name: fit_decay(values) for name, values in sensitivity.items()}
 kept = {name: share for name, (share, r2) in fits.items()}
 ratio = sensitivity["LSTM"][:10].mean() / sensitivity["SimpleRNN"][:10].mean()
 for name, (share, r2) in fits.items():
     print(f"{name}: each step back keeps {share:.1%} of the gradient "
           f"(straight-line fit, R^2 = {r2:.4f})")
+by_share = sorted(kept, key=kept.get)                      # smallest share first
+print("per step back, smallest share first:", " < ".join(by_share))
 print(f"First 10 of {timesteps} steps: the LSTM keeps {ratio:.1e} times the SimpleRNN's gradient.")
 
 # %% [markdown]
 # The difference per step compounds over 150 steps.
-# The reason is the LSTM's *cell state*, updated by addition ($c_t = f \odot c_{t-1} + \dots$) rather than squeezed through $\tanh$ and $W_{hh}$ at every step, and Keras' initial forget-gate bias of 1 (printed in section 3), which starts $f$ near $\sigma(1) \approx 0.73$.
-# The GRU's update gate starts with bias 0, so $z$ starts around $\sigma(0) = 0.5$ instead of leaning towards keeping the old state.
-# At initialisation the GRU forgets faster than the LSTM: its gradient at the first steps underflows to exactly 0 in float32, which is why its curve cannot be fitted with a log (the next cell counts those steps; the LSTM has none).
+# Why does the untrained LSTM keep more?
+# Along its *cell state*, $c_t = f \odot c_{t-1} + i \odot g$, the gradient is multiplied at every step by the forget gate $f$ alone, not squeezed through $\tanh$ and $W_{hh}$, so it keeps as much as $f$ lets through.
+# At initialisation, what keeps the gradient is Keras' forget-gate bias of 1 (printed in section 3), which starts $f$ around $\sigma(1) \approx 0.73$: exercise 1 removes the bias, and the LSTM then keeps less per step than the SimpleRNN.
+# What the additive cell state adds is that training can learn to hold $f$ near 1 where a dependency needs it; a SimpleRNN has no gate to learn.
+# The GRU's update gate starts with bias 0, so $z$ starts around $\sigma(0) = 0.5$: along its direct path, $h_t = z \odot h_{t-1} + \dots$, the gradient is multiplied by about one half at every step, and at initialisation the GRU keeps less per step than even the SimpleRNN.
 # Training moves the gates.
-
-# %%
-gru_zeros = int(np.argmax(sensitivity["GRU"] > 0))          # steps before the first non-zero value
-print(f"GRU: the gradient is exactly 0 at the first {gru_zeros} of {timesteps} steps; "
-      f"LSTM: smallest value {sensitivity['LSTM'].min():.1e}")
 
 # %%
 # Checks: section 2's sentences
 assert all(r2 > 0.99 for share, r2 in fits.values())   # "straight lines", "R^2 > 0.99"
-assert kept["SimpleRNN"] < kept["LSTM"] < 1             # "shrinks exponentially", the LSTM less
-assert kept["LSTM"] > kept["SimpleRNN"] + 0.05          # "a share larger by more than 5 points"
+assert max(kept.values()) < 1                           # "shrinks exponentially"
+assert by_share == ["GRU", "SimpleRNN", "LSTM"]         # "the GRU the smallest, the SimpleRNN more"
+assert kept["LSTM"] > kept["SimpleRNN"] + 0.05          # "the LSTM more than 5 points more"
 assert ratio > 1e4                                      # "at least 10^4 times as much"
-assert gru_zeros > 0                                    # "the GRU's first steps underflow to 0"
-assert sensitivity["LSTM"].min() > 0                    # "the LSTM has none"
 
 
 # %% [markdown]
@@ -403,7 +403,7 @@ assert both.shape == (1, 4, 6)                                    # "Bidirection
 # %% [markdown]
 # ## 6. Usage patterns (RNN 활용 구조)
 #
-# The same layers in the five arrangements of the course, each a small runnable model.
+# Five small runnable models: three of the usage patterns in the figure further down (many-to-one, one-to-many, many-to-many), and the two ways of combining recurrent layers from section 5 (stacked, bidirectional).
 # We print the input and output shapes and run a batch through each.
 
 # %%
@@ -444,7 +444,8 @@ for name, model in patterns.items():
           f"{model.count_params():7,} parameters")
 
 # %% [markdown]
-# The five ways to wire a recurrent layer between inputs and outputs.
+# The five usage patterns, the ways to wire a network between inputs and outputs: the cell above built three of them.
+# One-to-one needs no recurrence (an ordinary feed-forward network), and this notebook does not build an encoder-decoder.
 #
 # ![The five usage patterns: one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder](images/usage_patterns.png)
 
@@ -485,7 +486,7 @@ for name, value in at_blank.items():           # depend on token t? (a non-zero 
 # Checks: section 6's sentences
 assert out_shapes == {"many-to-one": (4, classes), "one-to-many": (4, 7, vocab_size),
                       "many-to-many": (4, 20, classes), "stacked": (4, 1),
-                      "bidirectional": (4, 1)}                # the five patterns' outputs
+                      "bidirectional": (4, 1)}                # the five models' outputs
 position = np.arange(len(tokens))
 np.testing.assert_array_equal(depends["forward"], position <= blank)   # "up to and including"
 np.testing.assert_array_equal(depends["backward"], position >= blank)  # "the blank and after"
@@ -493,7 +494,7 @@ np.testing.assert_array_equal(depends["backward"], position >= blank)  # "the bl
 # %% [markdown]
 # ## Results (결과 정리)
 #
-# The measurement of section 2, untrained layers of 32 units on 150 random steps: the share of the gradient kept per step back, and how much more of it the LSTM keeps over the first 10 steps.
+# The measurement of section 2, untrained layers of 32 units on 150 random steps: the share of the gradient kept per step back, and how much more of it the LSTM keeps than the SimpleRNN over the first 10 steps.
 # No published number is measured this way, so the reference column stays empty.
 # (The NumPy cells match Keras to $10^{-5}$ or better; the checks of sections 3 and 4 say so.)
 
@@ -503,6 +504,8 @@ utils.record_results("05", [
      "value": kept["SimpleRNN"]},
     {"model": "LSTM(32), untrained", "metric": "gradient kept per step back",
      "value": kept["LSTM"]},
+    {"model": "GRU(32), untrained", "metric": "gradient kept per step back",
+     "value": kept["GRU"]},
     {"model": "LSTM / SimpleRNN", "metric": "gradient ratio, first 10 of 150 steps",
      "value": ratio},
 ])
@@ -512,9 +515,10 @@ utils.record_results("05", [
 # ## Summary (학습정리)
 #
 # - A `SimpleRNN(8)` learns "hell" -> "ello" in 300 Adam steps; the two `l`s need different answers, which only the hidden state can provide.
-# - Through an untrained SimpleRNN and LSTM (section 2) the gradient shrinks exponentially with distance.
-#   The LSTM keeps a larger share of the gradient per step back than the SimpleRNN, and over the first 10 of 150 steps at least $10^4$ times as much.
-#   Its additive cell state and forget gate (bias 1 in Keras) let information through.
+# - Through an untrained SimpleRNN, LSTM and GRU (section 2) the gradient shrinks exponentially with distance.
+#   Per step back the GRU keeps the smallest share, the SimpleRNN more, and the LSTM the most; over the first 10 of 150 steps the LSTM keeps at least $10^4$ times as much as the SimpleRNN.
+#   At initialisation the LSTM's advantage comes from Keras' forget-gate bias of 1: without it the LSTM keeps less than the SimpleRNN (exercise 1).
+#   Its additive cell state passes the gradient back through the forget gate alone, which training can learn to hold near 1; the GRU's update gate starts around 0.5, and it keeps the least.
 # - LSTM: gates $i, f, o$ and candidate $g$; $c_t = f \odot c_{t-1} + i \odot g$, $h_t = o \odot \tanh c_t$.
 #   Keras packs the gates as **i, f, c, o**; our NumPy cell matches it to $10^{-5}$ or better.
 # - GRU: gates $z, r$ and candidate $g$, one state.
@@ -570,9 +574,9 @@ utils.record_results("05", [
 # %% [markdown]
 # ### Solution 1: the LSTM without its forget-gate bias (exercise 1)
 #
-# Where the bias-free LSTM's first steps underflow to exactly 0, the share kept per step is fitted after those steps.
+# The measurement and the straight-line fit of section 2, for an LSTM whose forget-gate bias starts at 0 like the other biases.
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 1: the LSTM without its forget-gate bias
 # The gradient measurement of section 2, for an LSTM without the forget-gate bias of 1.
 def gradient_profile(layer):
@@ -580,23 +584,18 @@ def gradient_profile(layer):
     with tf.GradientTape() as tape:
         tape.watch(x)
         final = tf.reduce_sum(layer(x))
-    return np.linalg.norm(tape.gradient(final, x).numpy(), axis=2).mean(axis=0)
+    grads = tape.gradient(final, x).numpy().astype("float64")      # float64, as in section 2
+    return np.linalg.norm(grads, axis=2).mean(axis=0)
 
 
-def decay_after_zeros(values):
-    """(steps at the start whose gradient is exactly 0, share kept per step fitted after them)."""
-    zeros = int(np.argmax(values > 0))
-    return zeros, fit_decay(values[zeros:])[0]
-
-
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 1: the LSTM without its forget-gate bias
-no_bias_zeros, no_bias_share = decay_after_zeros(
+no_bias_share, no_bias_r2 = fit_decay(
     gradient_profile(keras.layers.LSTM(32, unit_forget_bias=False)))
 explained = (kept["LSTM"] - no_bias_share) / (kept["LSTM"] - kept["SimpleRNN"])
 print(f"share kept per step back: LSTM {kept['LSTM']:.1%}, LSTM without the bias "
-      f"{no_bias_share:.1%} (its first {no_bias_zeros} steps exactly 0), "
-      f"SimpleRNN {kept['SimpleRNN']:.1%}")
+      f"{no_bias_share:.1%} (R^2 = {no_bias_r2:.4f}), SimpleRNN {kept['SimpleRNN']:.1%}")
+assert no_bias_r2 > 0.99, "a straight line on the log scale, as in section 2"
 assert no_bias_share < kept["SimpleRNN"], "the answer says: below the SimpleRNN without the bias"
 print(f"Answer: all of it. Without the bias the LSTM keeps less per step than the SimpleRNN; "
       f"removing it costs {explained:.1f} times the LSTM's whole advantage.")
@@ -604,27 +603,29 @@ print(f"Answer: all of it. Without the bias the LSTM keeps less per step than th
 # %% [markdown]
 # ### Solution 2: the GRU with the reset gate before the product (exercise 2)
 #
-# As in solution 1, where the first steps underflow to exactly 0, the share kept per step is fitted after them.
+# The measurement and the straight-line fit of section 2 again, for Cho et al.'s form of the GRU.
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 2: the GRU with the reset gate before the product
 # Cho et al.'s form, GRU(reset_after=False), against Keras' default.
-gru_variants = {"GRU(reset_after=True)": decay_after_zeros(sensitivity["GRU"]),
-                "GRU(reset_after=False)": decay_after_zeros(
+gru_variants = {"GRU(reset_after=True)": fits["GRU"],
+                "GRU(reset_after=False)": fit_decay(
                     gradient_profile(keras.layers.GRU(32, reset_after=False)))}
-for name, (zeros, share) in gru_variants.items():
-    print(f"{name}: first {zeros} steps exactly 0, then keeps {share:.1%} per step back")
-(zeros_after, share_after), (zeros_before, share_before) = gru_variants.values()
-assert zeros_after > 0 and zeros_before > 0, "the answer says: both underflow at the start"
+for name, (share, r2) in gru_variants.items():
+    print(f"{name}: keeps {share:.1%} per step back (R^2 = {r2:.4f})")
+(share_after, _), (share_before, r2_before) = gru_variants.values()
+print(f"difference: {abs(share_after - share_before) * 100:.1f} points; "
+      f"SimpleRNN {kept['SimpleRNN']:.1%}, LSTM {kept['LSTM']:.1%}")
+assert r2_before > 0.99, "a straight line on the log scale, as in section 2"
 assert abs(share_after - share_before) < 0.05, "the answer says: within 5 points"
 assert max(share_after, share_before) < kept["SimpleRNN"], "the answer says: both below SimpleRNN"
 print("Answer: no. The two GRU variants keep shares within 5 points of each other, both below "
-      "the SimpleRNN's and the LSTM's, and in both the first steps underflow to exactly 0.")
+      "the SimpleRNN's and the LSTM's.")
 
 # %% [markdown]
 # ### Solution 3: peephole connections (exercise 3)
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 3: peephole connections
 # Peepholes add p_i * c_{t-1} and p_f * c_{t-1} to i and f, and p_o * c_t to o.
 def lstm_peephole(x, kernel, recurrent_kernel, bias, p_i, p_f, p_o):
@@ -638,7 +639,7 @@ def lstm_peephole(x, kernel, recurrent_kernel, bias, p_i, p_f, p_o):
     return h, c
 
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 3: peephole connections
 # The slow reference: one sequence and one gate at a time, each peephole as a diagonal matrix.
 def lstm_peephole_reference(x, kernel, recurrent_kernel, bias, p_i, p_f, p_o):
@@ -661,7 +662,7 @@ def lstm_peephole_reference(x, kernel, recurrent_kernel, bias, p_i, p_f, p_o):
     return np.array(h_last)
 
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 3: peephole connections
 kernel, recurrent_kernel, bias = (w.numpy().astype("float64") for w in lstm.weights)
 keras_last_h = lstm(x_small)[1].numpy()

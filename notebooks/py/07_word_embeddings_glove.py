@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/07_word_embeddings_glove.ipynb)
 #
-# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 3 min, quick profile about 85 s.
+# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 3 min, quick profile about 95 s (80 s to the summary, solutions 10 s).
 #
 # **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 
@@ -21,7 +21,7 @@
 # %% [markdown]
 # **Setup: run me first.** The code of the next cell is hidden (click it to show); `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Setup: run me first { display-mode: "form" }
 # Setup (the same in every notebook): choose the profile, find the course folder
 # (in Colab: clone it), import utils, fix the seeds, print the profile, versions and device.
@@ -150,7 +150,9 @@ print(f"{len(x_train_text):,} training reviews -> {x_train_20.shape}; "
 # DLwP's `pad_sequences(maxlen=20)` keeps the **last** 20; we train on those, and then on the first 20 for comparison.
 # We keep a copy of the embedding table before training to see what training does to it.
 #
-# DLwP (1st ed., section 6.1) reports a validation accuracy of about 76 % for this model, trained on Keras's pre-tokenised IMDB reviews and validated on its own split of them; the study notes' run of the same code printed 0.7556 at its best epoch and 0.7536 after the tenth.
+# DLwP (1st ed., section 6.1) reports a validation accuracy of about 76 % for this model, trained on Keras's pre-tokenised IMDB reviews and validated on its own split of them.
+# The study notes' printed run reached 0.7556 at its best epoch and 0.7536 after the tenth.
+# It ran with DLwP's settings: its log shows 625 steps per epoch, that is 20,000 training reviews in batches of 32 (DLwP's `batch_size=32, validation_split=0.2`), not the `batch_size=128, validation_split=0.1` of the listing the notes print above the log.
 # Ours reads the raw reviews through `TextVectorization`, validates on our 5,000 held-out reviews and reports the best epoch; in the full profile it gets above 0.72 (checked at the end of this section).
 
 # %%
@@ -181,7 +183,8 @@ plt.show()
 
 # %% [markdown]
 # If reviews tend to give their verdict at the end, the last 20 words should do better than the first 20.
-# The cell trains the same model on the first 20 words and prints the difference; the last 20 words win by more than 2 points (checked at the end of this section).
+# The cell trains the same model on the first 20 words and prints the difference.
+# Each model trains once, with one seed, and this notebook has no spread for these models to judge a difference against (its noise standard, in section 5, comes from other experiments), so the cell names no winner.
 
 # %%
 keras.utils.set_random_seed(P.seed)
@@ -189,8 +192,10 @@ first = flatten_model().fit(encode(x_train_text, 20, keep="first"), y_train,
                             epochs=epochs, batch_size=32, verbose=0,
                             validation_data=(encode(x_val_text, 20, keep="first"), y_val))
 first_acc = max(first.history["val_accuracy"])
-print(f"first 20 words: best validation accuracy {first_acc:.3f}; "
-      f"the last 20 words are {(flatten_acc - first_acc) * 100:.1f} points better")
+print(f"first 20 words: best validation accuracy {first_acc:.3f}")
+print(utils.claims.judge("the model on the last 20 words", flatten_acc,
+                         "the model on the first 20 words", first_acc, None,
+                         reason="one seed each, so no spread to judge it against").sentence)
 
 # %% [markdown]
 # The table before and after: every row started as small random numbers (uniform in ±0.05, Keras's default for `Embedding`).
@@ -217,8 +222,6 @@ print(f"rows seen: {seen.sum():,}, median change {np.median(moved[seen]):.3f} "
 assert len(vocabulary) == num_words and vocabulary[:2] == ["", "[UNK]"], vocabulary[:2]
 # "in the full profile it gets above 0.72" (quick, 5,000 reviews and 4 epochs: above 0.6)
 assert flatten_acc > P.pick(quick=0.6, full=0.72), flatten_acc
-# "the last 20 words win by more than 2 points"
-assert flatten_acc - first_acc > 0.02, (flatten_acc, first_acc)
 # "uniform in ±0.05"; rows never seen "did not move at all"
 assert np.abs(before).max() <= 0.05 and moved[~seen].max() == 0
 # "worst moved more than three times as far as the median of those rows"
@@ -461,6 +464,7 @@ for (n, pretrained), (accuracies, _, model) in runs.items():
 
 # %% [markdown]
 # **What our numbers show.** The cell below compares the two embeddings at each size against the noise: twice the larger of the two spreads (sample standard deviations over samples).
+# That is this notebook's one noise standard: the solutions judge their differences against it too, and every verdict names it.
 # What the rest of this section says, checked at its end:
 #
 # - With 200 reviews the frozen GloVe embedding is clearly better than the learned one: ahead by more than twice the larger spread.
@@ -476,8 +480,9 @@ for (n, pretrained), (accuracies, _, model) in runs.items():
 mean = {key: accuracies.mean() for key, (accuracies, _, _) in runs.items()}
 spread = {key: utils.claims.spread(accuracies) for key, (accuracies, _, _) in runs.items()}
 noise = {n: 2 * max(spread[(n, True)], spread[(n, False)]) for n in (200, 2_000)}
+noise_rule = f"twice the larger sample spread over {utils.claims.plural(small_runs, 'sample')}"
 glove_vs_learned = {n: utils.claims.compare("GloVe", mean[(n, True)], "the learned embedding",
-                                            mean[(n, False)], noise[n])
+                                            mean[(n, False)], noise[n], rule=noise_rule)
                     for n in (200, 2_000)}
 for n, comparison in glove_vs_learned.items():
     print(f"{n:5,} reviews: {comparison.sentence}")
@@ -715,7 +720,7 @@ utils.record_results("07", [
 # %% [markdown]
 # ### Solution 1: fine-tuned GloVe (exercise 1)
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 1: fine-tuned GloVe
 solution_runs = P.pick(quick=1, full=small_runs)
 
@@ -739,14 +744,14 @@ def fine_tuned_model():
     return model
 
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 1: fine-tuned GloVe
 utils.slow_cell("07", "solution 1")
 fine_acc, fine_model, fine_history, sample = train_on_samples(fine_tuned_model)
 for name, pretrained in (("frozen GloVe", True), ("the learned embedding", False)):
     same_samples = runs[(2_000, pretrained)][0][:solution_runs].mean()
     print(utils.claims.compare("fine-tuned GloVe", fine_acc, f"{name} on the same samples",
-                               same_samples, noise[2_000]).sentence)
+                               same_samples, noise[2_000], rule=noise_rule).sentence)
 # Why it can hurt: only the rows of words in the 2,000 training reviews move, away from the GloVe
 # geometry that the words never seen in training keep (validation reviews contain both kinds),
 # and 500,000 trainable weights for 2,000 reviews invite overfitting.
@@ -761,7 +766,7 @@ assert fine_acc > 0.6
 # %% [markdown]
 # ### Solution 2: `GlobalAveragePooling1D` instead of `Flatten` (exercise 2)
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 2: GlobalAveragePooling1D instead of Flatten
 utils.slow_cell("07", "solution 2")
 # The learned embedding, 2,000 reviews, with the mean of the word vectors instead of Flatten.
@@ -779,9 +784,9 @@ def pooled_model():
 pooled_acc, pooled, _, _ = train_on_samples(pooled_model)
 flat_acc = runs[(2_000, False)][0][:solution_runs].mean()
 print(utils.claims.compare("GlobalAveragePooling1D", pooled_acc, "Flatten on the same samples",
-                           flat_acc, 2 * spread[(2_000, False)]).sentence)
+                           flat_acc, noise[2_000], rule=noise_rule).sentence)
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 2: GlobalAveragePooling1D instead of Flatten
 # Gained: Dense(32) sees 50 numbers instead of 100 x 50, so it has about 100 times fewer weights.
 # Lost: word order. Shuffling the 100 positions of every review leaves the pooled model's
@@ -802,7 +807,7 @@ assert changes["pooled"] < 1e-5 < 0.01 < changes["Flatten"]
 # %% [markdown]
 # ### Solution 3: vocabulary words GloVe does not know (exercise 3)
 
-# %% jupyter={"source_hidden": true}
+# %%
 #@title Solution 3: vocabulary words GloVe does not know
 # TextVectorization's standardisation deletes punctuation, so "you've" became "youve"
 # and "low-budget" became "lowbudget"; GloVe keeps such pieces apart.

@@ -415,7 +415,7 @@ assert results["LSTM(32)"]["params"] == 328_353
 #
 # Each model was trained once, with one seed, so a difference between two of them mixes what the models do with the luck of the seed: the initial weights and the order of the batches.
 # Measuring that luck at full scale would mean training every model several times, so this notebook sets one **noise standard** instead, `noise`: a difference of up to 2 points of accuracy in the full profile is not a finding (the quick profile, trained far less, uses a larger value; the run prints it).
-# Every comparison below, printed or checked, is worded against it: "better" or "worse" only beyond it, "the same within noise" inside it.
+# Every comparison below is printed by the run and worded against it: "better" or "worse" only beyond it, "the same within noise" inside it.
 # It is a convention, not a measurement; solution 3 measures how far the LSTM moves from seed to seed on a small budget, so you can judge it.
 # Every printed verdict names it ("this notebook's standard").
 #
@@ -472,27 +472,28 @@ display(Markdown(utils.claims.imdb_paragraph(test, noise, epoch_s, bi_weights=bi
 # "every model ends well above chance (guessing scores 0.5 ...; checked: above 0.6)"
 assert all(t > 0.6 for t in test.values()), f"a model is not well above chance: {test}"
 # "a padded row's prediction does not depend on the other rows of its batch" (section 2):
-# for every model, 500 validation reviews in batches of batch_size and in one batch
+# for every model, 512 validation reviews in batches of batch_size and in one batch
+# (predict traces a graph per model and batch shape, as intended here: TensorFlow's note
+# that it retraces often is silenced for this loop)
 batch_diff = {}
+tf.get_logger().setLevel("ERROR")
 for name, model in models.items():
-    some = results[name]["flip"](x_val[:500])
-    small, large = (model.predict(some, batch_size=b, verbose=0) for b in (batch_size, eval_batch))
+    some = results[name]["flip"](x_val[:512])
+    small, large = (model.predict(some, batch_size=b, verbose=0) for b in (batch_size, len(some)))
     batch_diff[name] = float(np.abs(small - large).max())
+tf.get_logger().setLevel("WARNING")
+# "twice the LSTM's recurrent weights"
+assert bi_weights == 2, bi_weights
 # 1e-6 on a CPU; a GPU picks its kernels by batch size, and they round differently (1e-4)
 tolerance = 1e-4 if utils.notebook.on_gpu() else 1e-6
 assert max(batch_diff.values()) < tolerance, f"predictions moved with the batch size: {batch_diff}"
 # "in the full profile the LSTM and the bidirectional LSTM each pass 0.86 test accuracy" (the
 # quick profile, 80 words and 2 epochs, is held to 0.70)
 assert min(test["LSTM(32)"], test["Bidirectional(LSTM(32))"]) > P.pick(quick=0.70, full=0.86)
-# full profile, against the noise standard: "the LSTM and the GRU each beat the SimpleRNN";
-# "the GRU, the bidirectional LSTM, reading backwards, masking and the bag of words all came
-# within the noise standard of the LSTM" (the quick profile prints its verdicts, unchecked)
-verdicts = {key: c.verdict for key, c in utils.claims.imdb_comparisons(test, noise).items()}
-if not P.quick:
-    assert verdicts["LSTM - SimpleRNN"] == verdicts["GRU - SimpleRNN"] == "better", verdicts
-    assert all(v == "same" for k, v in verdicts.items() if k.endswith("- LSTM")), verdicts
-print(f"checks passed; predictions in batches of {batch_size} and {eval_batch} differ by at most "
-      f"{max(batch_diff.values()):.1g}; verdicts {verdicts}")
+# (the comparisons between models are printed above, worded from this run's numbers; with one
+# seed per model, no verdict between them is asserted)
+print(f"checks passed; predictions in batches of {batch_size} and {len(some)} differ by at most "
+      f"{max(batch_diff.values()):.1g}")
 
 # %% [markdown]
 # ## Summary (학습정리)
@@ -502,17 +503,19 @@ print(f"checks passed; predictions in batches of {batch_size} and {eval_batch} d
 # - A recurrent layer pays one step per column, padding included. Batches of reviews of similar length, each padded only to its longest review, keep every word and drop padding: in the full profile, more than 40 % fewer steps and, on two CPU cores, LSTM batches more than 1.3 times faster (checked in section 3; the run prints the measured ratio).
 #   The models here still train on padded rows, as DLwP does (solution 5 trains an LSTM on buckets).
 # - Each model was trained once, with one seed, and the notebook counts a difference as a finding only when it is larger than its noise standard: 2 points of accuracy in the full profile (a convention; solution 3 measures the seed-to-seed spread on a small budget).
-# - In the full profile, the LSTM and the GRU each beat the SimpleRNN by more than that (checked in section 5): one seed per model, judged against a convention rather than a measured spread, so read it as this run's finding, not a law.
-# - The bag-of-words model (a multi-hot vector and two small dense layers), which ignores word order, came within the noise standard of the LSTM in the full profile (checked in section 5): for sentiment, most of the signal is in which words occur.
-#   DLwP (1st ed.) reports 88% test accuracy for its bag of words on whole reviews (ch. 3) and up to 89% validation accuracy for its LSTM (ch. 6).
-# - The bidirectional LSTM has twice the LSTM's recurrent weights and does twice its recurrent computation; in the full profile it came within the noise standard of the LSTM (checked).
-# - Reading the words backwards came within the noise standard of reading them forwards in the full profile (checked): here the direction of reading made no difference we can tell from noise, as DLwP found ("nearly identical", on validation).
+# - Section 5 prints, for your run, how the LSTM and the GRU compare with the SimpleRNN, and how the bag of words, the GRU, the bidirectional LSTM, reading backwards and masking compare with the LSTM, each against that standard; the block below gives the numbers of one recorded run.
+#   One seed per model, judged against a convention rather than a measured spread: read each verdict as that run's finding, not a law.
+#   What holds in every run is checked: every model ends well above chance, and in the full profile the LSTM and the bidirectional LSTM each pass 0.86 test accuracy.
+# - The bag-of-words model (a multi-hot vector and two small dense layers) ignores word order; how close it comes to the recurrent models measures how much of the signal, for sentiment, is in which words occur.
+#   DLwP (1st ed.) reports 88% test accuracy for its bag of words on whole reviews (ch. 3), "only 85%" validation accuracy for its SimpleRNN and up to 89% for its LSTM (ch. 6).
+# - The bidirectional LSTM has twice the LSTM's recurrent weights and does twice its recurrent computation.
+# - Reading the words backwards tests whether the direction of reading matters; DLwP found it "nearly identical" on validation.
 #   Notebook 10 tries the same on weather.
 # - Masking tells the recurrent layer to skip the padding.
-#   With the padding in front, the unmasked LSTM reads the zeros before the review, not after it; in the full profile, masking also came within the noise standard of the unmasked LSTM (checked).
+#   With the padding in front, the unmasked LSTM reads the zeros before the review, not after it.
 #
 # <!-- reference-run:start: generated by make sync from results/full.json; do not edit -->
-# **In the reference run** (one recorded run, not this one: full profile, AMD EPYC, 2 cores, CPU, 2026-11-25; `make results` wrote it to `results/full.json`):
+# **In the reference run** (one recorded run, not this one: full profile, AMD EPYC, 2 cores, CPU, 2026-12-02; `make results` wrote it to `results/full.json`):
 #
 # | model | metric | value | reference |
 # |---|---|---|---|

@@ -168,7 +168,7 @@ def gpu_notes() -> list[str]:
 
     The course was audited for GPUs op by op: every TensorFlow op the notebooks
     use has a deterministic GPU kernel (notebook 08 builds its multi-hot vectors
-    in the input pipeline, on the CPU, because ``DenseBincount`` has none), so
+    in NumPy, before the model, because ``DenseBincount`` has none), so
     op determinism stays on there too.
     """
     if not gpus():

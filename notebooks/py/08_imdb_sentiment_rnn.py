@@ -484,8 +484,11 @@ for name, model in models.items():
 tf.get_logger().setLevel("WARNING")
 # "twice the LSTM's recurrent weights"
 assert bi_weights == 2, bi_weights
-# 1e-6 on a CPU; a GPU picks its kernels by batch size, and they round differently (1e-4)
-tolerance = 1e-4 if utils.notebook.on_gpu() else 1e-6
+# What may differ is float32 rounding: another batch size sums the matrix products in
+# another order (up to 1.4e-6 seen on a CPU after 500 steps), where a padded row that
+# leaked into its neighbours would move predictions by far more. 1e-4 on a CPU; a GPU
+# picks its kernels by batch size and rounds differently again (1e-3)
+tolerance = 1e-3 if utils.notebook.on_gpu() else 1e-4
 assert max(batch_diff.values()) < tolerance, f"predictions moved with the batch size: {batch_diff}"
 # "in the full profile the LSTM and the bidirectional LSTM each pass 0.86 test accuracy" (the
 # quick profile, 80 words and 2 epochs, is held to 0.70)

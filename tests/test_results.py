@@ -113,6 +113,16 @@ def test_runner_writes_the_json_and_merges_one_notebook(tmp_path):
     merged = json.loads(out.read_text(encoding="utf-8"))
     assert [nb["rows"][0]["value"] for nb in merged["notebooks"]] == [0.75, 0.625]
 
+    # a file measured on another CPU: refused before any notebook runs (02 would fail here)
+    merged["environment"]["cpu"] = "another CPU"
+    out.write_text(json.dumps(merged), encoding="utf-8")
+    _notebook(folder, "02_b.ipynb", SETUP, "raise SystemExit('02 ran')")
+    with pytest.raises(SystemExit) as refused:
+        run_results.main(["--profile", "quick", "--notebooks", str(folder), "--out", str(out),
+                          "--only", "02"])
+    assert refused.value.code == 2
+    assert json.loads(out.read_text(encoding="utf-8")) == merged
+
 
 def test_runner_times_the_parts_and_saves_the_executed_notebook(tmp_path):
     folder, executed = tmp_path / "nbs", tmp_path / "executed"

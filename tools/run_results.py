@@ -284,6 +284,16 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--only merges into {out}, which does not exist yet: "
                          "run every notebook first")
         paths = [p for p in paths if p.name[:2] in wanted]
+        # the CPU and cores are known before anything runs: refuse now, not after the run
+        # (a merge refused at the end threw away a 28-minute run of 08 on 2026-12-03)
+        if not args.from_bench:
+            old_env = json.loads(out.read_text(encoding="utf-8"))["environment"]
+            here = {"cpu": cpu_model(), "cores": cores()}
+            if not all(old_env.get(k) == v for k, v in here.items()):
+                parser.error(f"{out} was measured on {old_env.get('cpu')} "
+                             f"({old_env.get('cores')} cores), this machine is {here['cpu']} "
+                             f"({here['cores']} cores): its times would not compare; "
+                             "re-run every notebook (drop --only)")
     if not paths:
         parser.error(f"no notebooks NN_*.ipynb in {args.notebooks}")
 

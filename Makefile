@@ -72,7 +72,7 @@ lint: setup
 	$(BIN)/ruff check .
 
 test-unit: setup
-	$(BIN)/python -m pytest tests -n $(JOBS) --dist loadfile --ignore=tests/browser
+	$(BIN)/python -m pytest tests -n $(JOBS) --dist loadfile --ignore=tests/browser --durations=8
 
 test-notebooks: setup
 	COURSE_PROFILE=quick COURSE_STRICT_WARNINGS=1 $(BIN)/python -m pytest \

@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/05_lstm_gru.ipynb)
 #
-# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 10 s (10 s to the summary, solutions under 5 s), quick profile about 10 s (10 s to the summary, solutions under 5 s).
+# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 10 s (10 s to the summary, solutions under 5 s), quick profile about 10 s (5 s to the summary, solutions under 5 s).
 #
 # **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 

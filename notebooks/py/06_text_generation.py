@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/06_text_generation.ipynb)
 #
-# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 5 min (4 min to the summary, solutions 40 s), quick profile about 75 s (60 s to the summary, solutions 15 s).
+# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 5 min (4 min to the summary, solutions 40 s), quick profile about 55 s (45 s to the summary, solutions 10 s).
 #
 # **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 #

@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/07_word_embeddings_glove.ipynb)
 #
-# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 4 min (3 min to the summary, solutions 60 s), quick profile about 95 s (80 s to the summary, solutions 10 s).
+# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 4 min (3 min to the summary, solutions 60 s), quick profile about 60 s (50 s to the summary, solutions 10 s).
 #
 # **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 

@@ -1,5 +1,7 @@
 """utils.training: one progress line per epoch."""
 
+import time
+
 import numpy as np
 
 import utils
@@ -28,8 +30,12 @@ def test_progress_prints_one_line_per_epoch(capsys):
     model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
     model.compile(optimizer="sgd", loss="mse")
     x, y = np.random.rand(32, 3), np.random.rand(32, 1)
+    # each epoch lasts at least 0.4 s, so epoch 1's estimate (0.8 s to go) is printed however
+    # fast the machine: a 32-row epoch alone can take under 0.25 s, and under 0.5 s left
+    # the line leaves the estimate out
+    slow = keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: time.sleep(0.4))
     model.fit(x, y, epochs=3, verbose=0, validation_data=(x, y),
-              callbacks=[utils.progress("tiny", metrics=["loss", "val_loss"])])
+              callbacks=[slow, utils.progress("tiny", metrics=["loss", "val_loss"])])
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 3
     assert lines[0].startswith("tiny · epoch 1/3 · ") and "to go" in lines[0]

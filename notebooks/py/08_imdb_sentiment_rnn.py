@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/08_imdb_sentiment_rnn.ipynb)
 #
-# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 27 min (24 min to the summary, solutions 3 min), quick profile about 75 s (60 s to the summary, solutions 20 s).
+# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 26 min (24 min to the summary, solutions 3 min), quick profile about 75 s (60 s to the summary, solutions 20 s).
 #
 # **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 #

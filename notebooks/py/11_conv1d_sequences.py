@@ -5,7 +5,7 @@
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/rnn-keras-course/rnn-keras-course/blob/main/notebooks/11_conv1d_sequences.ipynb)
 #
-# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 12 min (9 min to the summary, solutions 3 min), quick profile about 60 s (50 s to the summary, solutions 10 s).
+# **Run time** on two CPU cores, measured by `make results` (start-up included): full profile about 13 min (10 min to the summary, solutions 3 min), quick profile about 60 s (50 s to the summary, solutions 10 s).
 #
 # **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 #

@@ -15,8 +15,8 @@ from utils.results import Results
 ROOT = course.ROOT
 EXECUTED = ROOT / "executed"
 # Notebooks whose executed copy is still to come from a full-profile run (none: all eleven
-# are in executed/, from one run). A notebook added to the course goes here until its copy
-# arrives; the first test then insists the set is emptied.
+# are in executed/). A notebook added to the course goes here until its copy arrives; the
+# first test then fails until it is taken out again.
 PENDING: set[str] = set()
 NOTEBOOKS = [path for path in course.notebooks() if path.name not in PENDING]
 MAX_BYTES = 3_500_000      # "at most about 3 MB a notebook"

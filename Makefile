@@ -109,7 +109,7 @@ site: setup
 	$(BIN)/python -m tools.build_site
 
 test-site: site browser
-	$(BIN)/python -m pytest tests/browser/test_site.py -p no:xdist
+	$(BIN)/python -m pytest tests/browser/test_site_browser.py -p no:xdist
 
 results: setup
 	$(BIN)/python -m tools.run_results --profile $(PROFILE) $(if $(ONLY),--only $(ONLY)) \
@@ -140,7 +140,8 @@ clean:
 	rm -rf $(VENV) .venv-* .pytest_cache build
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	find notebooks -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
-	rm -rf data/aclImdb data/*.csv data/.*.complete
+	rm -rf data/aclImdb data/*.csv data/.*.complete data/.*.lock
+	find data -maxdepth 1 -name ".?*" -type d -exec rm -rf {} +
 
 distclean: clean
 	find data -mindepth 1 ! -name README.md ! -name .gitignore -exec rm -rf {} +

@@ -126,21 +126,23 @@ def test_jena_period_from_the_environment(monkeypatch):
         datasets.jena_period()
 
 
-def test_jena_period_is_chosen_from_the_mirror(isolated, mirror, monkeypatch):
-    """Unset, the period is 2009-2016, unless $COURSE_DATA_DIR holds 2020 and not 2009-2016."""
-    empty, _ = isolated
+def test_jena_period_is_2020_online_and_offline(isolated, mirror, monkeypatch):
+    """Unset, the period is the course's record, 2020, with or without the mirror;
+    2009-2016 is one setting away."""
     monkeypatch.delenv("COURSE_JENA_PERIOD", raising=False)
-    assert datasets.jena_period() == "2009-2016"
+    assert datasets.jena_period() == "2020"
     monkeypatch.setenv("COURSE_DATA_DIR", str(mirror))
     assert datasets.jena_period() == "2020"
     monkeypatch.delenv("COURSE_DATA_DIR")
+    assert datasets.jena_period() == "2020"
+    assert datasets.jena_period("2009-2016") == "2009-2016"
+    monkeypatch.setenv("COURSE_JENA_PERIOD", "2009-2016")
     assert datasets.jena_period() == "2009-2016"
-    assert datasets.jena_period("2020") == "2020"
 
 
-def test_jena_2009_2016_offline_says_how_to_choose_2020(isolated, monkeypatch):
-    monkeypatch.delenv("COURSE_JENA_PERIOD", raising=False)
-    with pytest.raises(data.DataNotFoundError, match="COURSE_JENA_PERIOD=2020"):
+def test_jena_2009_2016_offline_says_how_to_go_back_to_2020(isolated, monkeypatch):
+    monkeypatch.setenv("COURSE_JENA_PERIOD", "2009-2016")
+    with pytest.raises(data.DataNotFoundError, match="unset COURSE_JENA_PERIOD"):
         datasets.load_jena()
 
 

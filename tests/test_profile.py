@@ -38,11 +38,21 @@ def test_seed_defaults_to_42_and_follows_course_seed(monkeypatch):
     assert profile.current().seed == 42
 
 
-@pytest.mark.parametrize("raw", ["seven", "-1", "1.5", "0x10"])
+@pytest.mark.parametrize("raw", ["seven", "-1", "1.5", "0x10", "4294967296"])
 def test_bad_seed_names_the_variable_and_the_fix(monkeypatch, raw):
     monkeypatch.setenv("COURSE_SEED", raw)
-    with pytest.raises(ValueError, match=r"COURSE_SEED=.*non-negative integer.*default 42"):
+    with pytest.raises(ValueError, match=r"COURSE_SEED=.*integer from 0 to 4,294,967,295.*default 42"):
         profile.current()
+
+
+def test_the_largest_seed_numpy_takes_is_accepted(monkeypatch):
+    import numpy as np
+
+    monkeypatch.setenv("COURSE_SEED", "4294967295")
+    assert profile.current().seed == 2**32 - 1
+    np.random.seed(profile.current().seed)
+    with pytest.raises(ValueError, match="4,294,967,295"):
+        profile.Profile("quick", seed=2**32)
 
 
 def test_choose_takes_the_notebook_value_without_the_environment(monkeypatch):

@@ -5,7 +5,7 @@ Colab badge, a Markdown diagram as a data-URI PNG, math, a PNG plot output, the
 ``#@title`` setup and solution cells that JupyterLab hides. The site must show
 their pages, images and outputs, collapse the hidden code, load nothing from
 outside, leave the executed copies untouched, and refuse a missing notebook.
-The browser test of the real site is tests/browser/test_site.py (make test-site).
+The browser test of the real site is tests/browser/test_site_browser.py (make test-site).
 """
 
 from __future__ import annotations

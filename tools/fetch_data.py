@@ -4,7 +4,8 @@
     python -m tools.fetch_data imdb glove  # some of them
 
 Without arguments: every data set of ``utils.data.DATASETS``, and of the two
-Jena records only the one ``utils.datasets.jena_period()`` chooses.
+Jena records only the one ``utils.datasets.jena_period()`` chooses. Archives are
+extracted and converted too, so the notebooks find everything ready.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     failed = 0
     for name in names:
         try:
-            print(f"{name}: {data.fetch(name).path}")
+            entry = data.DATASETS.get(name)
+            ready = data.prepare(name) if entry and entry.extracts_to else data.fetch(name).path
+            print(f"{name}: {ready}")
         except KeyError as err:
             print(f"{name}: {err.args[0]}", file=sys.stderr)
             failed += 1

@@ -14,7 +14,6 @@ cache, or a fresh download (see :mod:`utils.data`):
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import os
@@ -32,8 +31,9 @@ IMDB_SPLITS = ("train", "test")
 
 
 def imdb_dir() -> Path:
-    """The extracted ``aclImdb`` folder (from the official tarball or the mirror's repack)."""
-    return data.extract(data.fetch("imdb"))
+    """The extracted ``aclImdb`` folder (from the official tarball or the mirror's repack),
+    checked complete (12,500 reviews in each labeled folder) each time it is used."""
+    return data.prepare("imdb")
 
 
 def load_imdb_reviews(split: str = "train") -> tuple[list[str], np.ndarray]:
@@ -52,8 +52,8 @@ def load_imdb_reviews(split: str = "train") -> tuple[list[str], np.ndarray]:
     for label, name in enumerate(("neg", "pos")):
         files = sorted((root / name).glob("*.txt"), key=lambda p: int(p.stem.split("_")[0]))
         if not files:
-            raise data.DataError(f"{root / name} holds no reviews: delete {imdb_dir()} "
-                                 "and its .complete marker, then run again to re-extract")
+            raise data.DataError(f"{root / name} holds no reviews: delete {root.parent} "
+                                 "and run again to extract it afresh")
         texts += [f.read_text(encoding="utf-8") for f in files]
         labels += [label] * len(files)
     return texts, np.array(labels, dtype=np.int64)
@@ -147,12 +147,15 @@ def _keras_cache_copy(dataset: str) -> str:
     the file is missing. Putting the verified copy there first means Keras
     finds it and never goes to the network.
     """
-    source = data.fetch(dataset).path
+    local = data.fetch(dataset)
+    source = local.path
     home = Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras")
     if not os.access(home if home.exists() else home.parent, os.W_OK):
         home = Path("/tmp/.keras")  # where Keras itself falls back
     target = home / "datasets" / source.name
-    if not (target.is_file() and target.stat().st_size == source.stat().st_size):
+    try:  # a damaged copy there would send Keras to the network: replace it
+        data.verify(target, local.file)
+    except (OSError, data.ChecksumError):
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
         shutil.copyfile(source, tmp)
@@ -187,6 +190,7 @@ def reuters_word_index() -> dict[str, int]:
 
 JENA_PERIODS = ("2009-2016", "2020")
 JENA_PERIOD_ENV = "COURSE_JENA_PERIOD"
+JENA_DEFAULT = "2020"
 JENA_COLUMNS = [
     "p (mbar)", "T (degC)", "Tpot (K)", "Tdew (degC)", "rh (%)", "VPmax (mbar)",
     "VPact (mbar)", "VPdef (mbar)", "sh (g/kg)", "H2OC (mmol/mol)", "rho (g/m**3)",
@@ -197,18 +201,14 @@ JENA_COLUMNS = [
 def jena_period(period: str | None = None) -> str:
     """The Jena period to use, decided here and nowhere else.
 
-    ``period`` if given, else ``$COURSE_JENA_PERIOD``; unset, 2009-2016 (the
-    lesson's record), unless ``$COURSE_DATA_DIR`` holds the 2020 file and not the
-    2009-2016 one: the course's offline mirror, where 2009-2016 could only be
-    downloaded. Wherever the period is reported, it is read from the loaded
-    frame, ``df.attrs["period"]``.
+    ``period`` if given, else ``$COURSE_JENA_PERIOD``; unset, 2020: the course's
+    record, online and offline, the one its tests and reference runs read.
+    2009-2016, the record of DLwP and the source lectures (eight times as long),
+    is one setting away: ``COURSE_JENA_PERIOD=2009-2016``, or ``period="2009-2016"``.
+    Wherever the period is reported, it is read from the loaded frame,
+    ``df.attrs["period"]``.
     """
-    chosen = period or os.environ.get(JENA_PERIOD_ENV, "").strip()
-    if not chosen:
-        mirror = data.mirror_dir()
-        files = {p: data.DATASETS[_jena_dataset(p)].files[0].name for p in JENA_PERIODS}
-        offline = mirror is not None and (mirror / files["2020"]).is_file()
-        chosen = "2020" if offline and not (mirror / files["2009-2016"]).is_file() else "2009-2016"
+    chosen = period or os.environ.get(JENA_PERIOD_ENV, "").strip() or JENA_DEFAULT
     if chosen not in JENA_PERIODS:
         raise ValueError(f"unknown Jena period {chosen!r}: use one of {JENA_PERIODS} "
                          f"(argument period= or ${JENA_PERIOD_ENV})")
@@ -218,20 +218,21 @@ def jena_period(period: str | None = None) -> str:
 def jena_csv_path(period: str | None = None) -> Path:
     """The verified, extracted Jena CSV of ``period`` (see :func:`jena_period`).
 
-    2009-2016 is the file of the lesson, downloaded from Keras' bucket; 2020 is
-    the offline mirror's year in the same layout. Without the 2009-2016 file
-    and without internet the error says to choose 2020 explicitly.
+    2020 is the offline mirror's copy, or online the benchmarks' copy of the same
+    year converted to Keras' layout and checked against the mirror's rows;
+    2009-2016 is Keras' file, downloaded from its bucket. Without the 2009-2016
+    file and without internet the error says how to go back to 2020.
     """
     chosen = jena_period(period)
     try:
-        local = data.fetch(_jena_dataset(chosen))
+        return data.prepare(_jena_dataset(chosen))
     except data.DataNotFoundError as err:
-        if chosen == "2009-2016":
+        if chosen != JENA_DEFAULT:
             raise data.DataNotFoundError(
-                f"{err} The offline mirror holds the year 2020 in the same layout: to use it, "
-                f"call with period='2020' or set {JENA_PERIOD_ENV}=2020.") from None
+                f"{err} The course's record is Jena {JENA_DEFAULT}, which the offline mirror "
+                f"holds: unset {JENA_PERIOD_ENV} (or call with period='{JENA_DEFAULT}') to "
+                "use it.") from None
         raise
-    return data.extract(local)
 
 
 def _jena_dataset(period: str) -> str:
@@ -271,13 +272,21 @@ GLOVE_WORDS = 400_000
 def glove_path(dim: int = 50) -> Path:
     """The verified local GloVe 6B file holding ``dim``-dimensional vectors.
 
-    The plain ``.txt``, the mirror's ``.txt.gz`` (50d) or the official zip
-    (all four sizes), whichever is here first; else the zip is downloaded (822 MB).
+    The plain ``.txt``, the mirror's ``.txt.gz`` (50d), gensim-data's ``.gz`` (50d,
+    a word2vec header line before the same text) or the official zip (all four
+    sizes), whichever is here first; else 50d downloads gensim-data's 69 MB file,
+    with the 822 MB zip as the fallback, and the other sizes the zip.
     """
+    return _glove_local(dim).path
+
+
+def _glove_local(dim: int) -> data.Local:
     if dim not in GLOVE_DIMS:
         raise ValueError(f"GloVe 6B comes in {GLOVE_DIMS} dimensions, not {dim!r}")
-    return data.fetch("glove", names=[f"glove.6B.{dim}d.txt", f"glove.6B.{dim}d.txt.gz",
-                                      "glove.6B.zip"]).path
+    small = [f"glove.6B.{dim}d.txt", f"glove.6B.{dim}d.txt.gz"]
+    if dim == 50:
+        small.append("glove-wiki-gigaword-50.gz")
+    return data.fetch("glove", names=[*small, "glove.6B.zip"])
 
 
 def open_glove(dim: int = 50) -> io.TextIOBase:
@@ -285,14 +294,12 @@ def open_glove(dim: int = 50) -> io.TextIOBase:
 
     Each line is a word followed by ``dim`` numbers, most frequent words first.
     """
-    path = glove_path(dim)
-    if path.suffix == ".zip":
-        archive = zipfile.ZipFile(path)
+    local = _glove_local(dim)
+    if local.path.suffix == ".zip":
+        archive = zipfile.ZipFile(local.path)
         member = archive.open(f"glove.6B.{dim}d.txt")
         return io.TextIOWrapper(member, encoding="utf-8")
-    if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8")
-    return open(path, encoding="utf-8")
+    return data.open_text(local)
 
 
 def load_glove(dim: int = 50, max_words: int | None = None) -> dict[str, np.ndarray]:

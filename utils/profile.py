@@ -29,6 +29,7 @@ PROFILES = {
 DEFAULT = "full"
 SEED_ENV = "COURSE_SEED"
 DEFAULT_SEED = 42
+MAX_SEED = 2**32 - 1  # NumPy's and Keras' random seeds are 32-bit
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,10 @@ class Profile:
                 f"unknown course profile {self.name!r}: set PROFILE in the setup cell, "
                 f"or {ENV_VAR}, to one of {valid}"
             )
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise ValueError(f"the seed must be a non-negative integer, not {self.seed!r}")
+        if (isinstance(self.seed, bool) or not isinstance(self.seed, int)
+                or not 0 <= self.seed <= MAX_SEED):
+            raise ValueError(f"the seed must be an integer from 0 to {MAX_SEED:,} "
+                             f"(2**32 - 1, NumPy's limit), not {self.seed!r}")
 
     @property
     def quick(self) -> bool:
@@ -61,7 +64,7 @@ class Profile:
 def current_seed() -> int:
     """The seed named by ``$COURSE_SEED`` (42 when unset or empty).
 
-    Raises ``ValueError`` for anything but a non-negative integer.
+    Raises ``ValueError`` for anything but an integer from 0 to 2**32 - 1.
     """
     raw = os.environ.get(SEED_ENV, "").strip()
     if not raw:
@@ -70,9 +73,9 @@ def current_seed() -> int:
         seed = int(raw)
     except ValueError:
         seed = -1
-    if seed < 0:
+    if not 0 <= seed <= MAX_SEED:
         raise ValueError(
-            f"{SEED_ENV}={raw!r} is not a seed: set it to a non-negative integer "
+            f"{SEED_ENV}={raw!r} is not a seed: set it to an integer from 0 to {MAX_SEED:,} "
             f"(for example {SEED_ENV}=7) or unset it for the default {DEFAULT_SEED}"
         )
     return seed

@@ -50,9 +50,9 @@ def test_judge_names_the_rule_of_its_noise():
 def test_untested_findings_print_what_held():
     text = claims.untested_findings("2009-2016", {"the GRU beats the naive forecast": False,
                                                   "the hybrid beats the convolutions": True})
-    assert text == ("Jena 2009-2016, which this course's tests have not run: printed, not "
-                    "asserted. \"the GRU beats the naive forecast\": does not hold in this run; "
-                    "\"the hybrid beats the convolutions\": holds in this run.")
+    assert text == ("Jena 2009-2016, an option the course's checks are not fitted to: printed, "
+                    "not asserted. \"the GRU beats the naive forecast\": does not hold in this "
+                    "run; \"the hybrid beats the convolutions\": holds in this run.")
     with pytest.raises(ValueError, match="assert"):
         claims.untested_findings(claims.JENA_TESTED, {"x": True})
     with pytest.raises(ValueError, match="no findings"):
@@ -123,7 +123,7 @@ def test_jena_checks_assert_on_the_tested_record_and_print_on_the_other():
     with pytest.raises(AssertionError, match="and on test"):
         claims.jena_checks("2020", {**held, "and on test": False})
     text = claims.jena_checks("2009-2016", {**held, "and on test": False})
-    assert text.startswith("Jena 2009-2016, which this course's tests have not run: printed")
+    assert text.startswith("Jena 2009-2016, an option the course's checks are not fitted to")
     assert '"and on test": does not hold in this run' in text
     assert claims.jena_checks("2009-2016", {}) == "checks passed"       # nothing record-bound
 

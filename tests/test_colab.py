@@ -132,6 +132,12 @@ def test_setup_cell_clones_and_loads_data_as_colab_would(tmp_path, bare_reposito
     again = _run_in_colab(cell, content, fake, bare_repository)
     assert again["root"] == first["root"] and marker.stat().st_mtime_ns == before
 
+    # An interrupted clone (the folder there, its code not): the cell clones it again
+    # instead of failing on "import utils".
+    shutil.rmtree(clone / "utils")
+    repaired = _run_in_colab(cell, content, fake, bare_repository)
+    assert repaired["root"] == first["root"] and marker.is_file()
+
 
 def test_the_profile_switch_needs_no_environment_variable(tmp_path, bare_repository):
     """In Colab there is no shell: PROFILE in the setup cell (the form's drop-down) decides,

@@ -232,12 +232,12 @@ def test_a_cut_short_csv_is_extracted_again(online, capsys):
 
 def test_a_damaged_extraction_without_its_archive_is_refused_with_the_fix(online):
     server, cache = online
-    folder = datasets.imdb_dir() / "test" / "neg"
-    (cache / "aclImdb_v1.tar.gz").unlink()
+    csv = datasets.jena_csv_path()
+    (cache / "weather.csv").unlink()
     server.files.clear()
-    next(folder.iterdir()).unlink()
+    csv.write_bytes(csv.read_bytes()[:1_000_000])
     with pytest.raises(data.DataNotFoundError, match="connect to the internet"):
-        datasets.load_imdb_reviews("test")
+        datasets.load_jena()
 
 
 def test_an_archive_missing_reviews_is_refused(isolated, tmp_path):

@@ -41,7 +41,8 @@ def test_seed_defaults_to_42_and_follows_course_seed(monkeypatch):
 @pytest.mark.parametrize("raw", ["seven", "-1", "1.5", "0x10", "4294967296"])
 def test_bad_seed_names_the_variable_and_the_fix(monkeypatch, raw):
     monkeypatch.setenv("COURSE_SEED", raw)
-    with pytest.raises(ValueError, match=r"COURSE_SEED=.*integer from 0 to 4,294,967,295.*default 42"):
+    with pytest.raises(ValueError,
+                       match=r"COURSE_SEED=.*integer from 0 to 4,294,967,295.*default 42"):
         profile.current()
 
 

@@ -123,3 +123,11 @@ def test_merge_executed_carries_outputs_while_the_code_is_what_ran():
     assert merged["cells"][2]["outputs"] == out and merged["cells"][2]["execution_count"] == 2
     changed = _nb(("code", "setup()", [], None), ("code", "print(8)", [], None))
     assert sync.merge_executed(changed, ran) is None
+    # Only comments changed: still the code that ran; the copy takes the new comments.
+    commented = _nb(("markdown", "# new words", None, None), ("code", "setup()", [], None),
+                    ("code", "# the answer\nprint(7)  # seven", [], None))
+    merged = sync.merge_executed(commented, ran)
+    assert merged["cells"][2]["source"] == "# the answer\nprint(7)  # seven"
+    assert merged["cells"][2]["outputs"] == out
+    # A "#" inside a string is code, not a comment.
+    assert sync.without_comments('print("#7")') != sync.without_comments('print("#8")')

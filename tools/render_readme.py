@@ -208,6 +208,8 @@ def render(readme: str, results: dict[str, dict], titles: dict[str, tuple[str, s
 def _checksum(file: data.DataFile) -> str:
     if file.sha256:
         return f"sha256 `{file.sha256[:8]}…{file.sha256[-6:]}`"
+    if file.md5 and file.body_md5:
+        return f"md5 `{file.md5}`; the text after its header line: md5 `{file.body_md5}`"
     if file.md5:
         return f"md5 `{file.md5}`"
     if file.check_zip:

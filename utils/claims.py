@@ -222,17 +222,18 @@ def curve_sentence(name: str, loss, val, *, scale: float = 1.0, unit: str = "°C
 # read the first half of the record, grow with it.
 JENA_YEARS = {"2009-2016": 8, "2020": 1}
 
-# The Jena record this course's tests (nbval, make results) run notebooks 10 and 11 on.
+# The course's Jena record, online and offline (utils.datasets.JENA_DEFAULT): the one its
+# tests (nbval, make results) run notebooks 10 and 11 on, and its checks are fitted to.
 JENA_TESTED = "2020"
 
 
 def untested_findings(period: str, findings: dict) -> str:
-    """What a run found on a Jena record this course's tests have not run, where the check
-    cells print the sentences they would assert on :data:`JENA_TESTED`.
+    """What a run found on the optional Jena record (2009-2016), which the course's checks
+    are not fitted to: the check cells print the sentences they assert on :data:`JENA_TESTED`.
 
     ``findings``: ``{sentence of the text: whether it held in this run}``, in order;
     ``untested_findings("2009-2016", {"the GRU beats the naive forecast": False})`` ->
-    ``'Jena 2009-2016, which this course's tests have not run: printed, not asserted.
+    ``'Jena 2009-2016, an option the course's checks are not fitted to: printed, not asserted.
     "the GRU beats the naive forecast": does not hold in this run.'`` Raises ``ValueError``
     for no findings, or for the tested record itself (assert there).
     """
@@ -242,7 +243,8 @@ def untested_findings(period: str, findings: dict) -> str:
         raise ValueError("no findings to report")
     held = "; ".join(f'"{sentence}": {"holds" if ok else "does not hold"} in this run'
                      for sentence, ok in findings.items())
-    return f"Jena {period}, which this course's tests have not run: printed, not asserted. {held}."
+    return (f"Jena {period}, an option the course's checks are not fitted to: printed, "
+            f"not asserted. {held}.")
 
 
 def jena_checks(period: str, findings: dict) -> str:

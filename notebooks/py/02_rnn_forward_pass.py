@@ -37,7 +37,9 @@ here = pathlib.Path.cwd().resolve()
 ROOT = next((p for p in (here, *here.parents) if (p / "utils" / "course.py").is_file()), None)
 if ROOT is None and "google.colab" in sys.modules:
     ROOT = here / "rnn-keras-course"  # Colab starts in /content
-    if not ROOT.exists():
+    if not (ROOT / "utils" / "course.py").is_file():
+        if ROOT.exists():  # a clone that was interrupted: start it again
+            subprocess.run(["rm", "-rf", str(ROOT)], check=True)
         subprocess.run(["git", "clone", "-q", "--depth=1", REPO_URL, str(ROOT)], check=True)
 if ROOT is None:
     raise RuntimeError(

@@ -483,9 +483,11 @@ def _intact(entry: Dataset, folder: Path) -> tuple[bool, str]:
     for part, (n, size) in manifest.items():
         have = found.get(part, [0, 0])
         if have != [n, size]:
-            where = target if part == "." else target / part
-            return False, (f"{where} holds {have[0]:,} files and {have[1]:,} bytes where "
-                           f"{n:,} files and {size:,} bytes were extracted")
+            if part == "." and target.is_file():
+                return False, (f"{target} has {have[1]:,} bytes where {size:,} were written "
+                               "(cut short or changed)")
+            return False, (f"{target / part} holds {have[0]:,} files and {have[1]:,} bytes "
+                           f"where {n:,} files and {size:,} bytes were extracted")
     return False, f"{target} holds files that were not extracted there"
 
 

@@ -69,8 +69,10 @@ def isolated(tmp_path, monkeypatch):
 @pytest.fixture(autouse=True)
 def _no_active_profile():
     """Every test starts with no profile chosen by an earlier utils.setup() in this process."""
-    from utils import profile
+    from utils import course, profile
 
     profile.activate(None)
+    course.set_current(None)
     yield
     profile.activate(None)
+    course.set_current(None)

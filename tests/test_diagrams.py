@@ -1,4 +1,4 @@
-"""Tests for utils.diagrams: every diagram draws something readable, and the numbers are right."""
+"""Tests for tools.diagrams: every diagram draws something readable, and the numbers are right."""
 
 import io
 import itertools
@@ -13,7 +13,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from utils import diagrams
+from tools import diagrams
 
 matplotlib.use("Agg")   # no window, the same pixels everywhere
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,7 +152,7 @@ def test_timeseries_windows_rejects_a_target_inside_the_window():
 
 
 def test_import_does_not_load_matplotlib():
-    code = "import sys, utils, utils.diagrams; print('matplotlib' in sys.modules)"
+    code = "import sys, utils, tools.diagrams; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=ROOT)
     assert out.stdout.strip() == "False"

@@ -4,7 +4,6 @@ made from it."""
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import numpy as np
@@ -21,29 +20,57 @@ ROW = {"model": "LSTM(32)", "metric": "test accuracy", "value": 0.88, "epoch_s":
 
 # --- record_results ----------------------------------------------------------
 
-def test_record_results_shows_a_table_and_writes_nothing_by_default(monkeypatch, tmp_path):
+@pytest.fixture
+def notebook_08():
+    course.set_current("08")
+    yield
+    course.set_current(None)
+
+
+def test_record_results_shows_a_small_table_and_writes_nothing_by_default(monkeypatch, tmp_path,
+                                                                          notebook_08):
     monkeypatch.delenv(results.RESULTS_FILE_ENV, raising=False)
+    monkeypatch.setattr(results, "reference_run", lambda *a, **k: None)
     monkeypatch.chdir(tmp_path)
-    table = results.record_results("08", [ROW, {"model": "naive", "metric": "MAE",
-                                                "value": np.float32(2.5), "unit": "°C"}])
+    table = results.record_results([ROW, {"model": "naive", "metric": "MAE",
+                                           "value": np.float32(2.5123), "unit": "°C"}])
     assert list(table["model"]) == ["LSTM(32)", "naive"]
     data_, meta = table._repr_mimebundle_()
     assert "<table" in data_["text/html"] and "LSTM(32)" in data_["text/plain"]
+    assert "NaN" not in data_["text/plain"] and "None" not in data_["text/plain"]
     assert meta["course_results"]["notebook"] == "08"
     assert [r["model"] for r in meta["course_results"]["rows"]] == ["LSTM(32)", "naive"]
-    assert table.loc[2, "value"] == 2.5 and table.loc[2, "unit"] == "°C"
-    assert math.isnan(table.loc[2, "s/epoch"])
+    assert list(table.columns) == ["model", "metric", "value", "s/epoch", "published"]
+    assert table.loc[2, "value"] == "2.51 °C" and table.loc[2, "s/epoch"] == ""
+    assert table.loc[1, "value"] == "0.88" and table.loc[1, "published"] == "0.87"
     assert list(tmp_path.iterdir()) == []
 
 
+def test_record_results_shows_the_reference_run_beside_a_learners_run(monkeypatch, notebook_08):
+    monkeypatch.delenv(results.RESULTS_FILE_ENV, raising=False)
+    run = {"notebooks": [{"notebook": "08", "rows": [{**ROW, "value": 0.8912, "unit": ""}]}]}
+    monkeypatch.setattr(results, "reference_run", lambda *a, **k: run)
+    table = results.record_results([{"model": "LSTM(32)", "metric": "test accuracy",
+                                     "value": 0.85}])
+    assert list(table.columns) == ["model", "metric", "value", "reference run"]
+    assert table.loc[1, "reference run"] == "0.891"
+
+
+def test_record_results_needs_the_setup_cell_first():
+    course.set_current(None)
+    with pytest.raises(RuntimeError, match="run the notebook's setup cell first"):
+        results.record_results([ROW])
+
+
 def test_record_results_writes_json_with_profile_and_data_files(monkeypatch, tmp_path, mirror):
+    course.set_current("10")
     target = tmp_path / "out" / "record.json"
     monkeypatch.setenv(results.RESULTS_FILE_ENV, str(target))
     monkeypatch.setenv("COURSE_PROFILE", "quick")
     monkeypatch.setattr(data, "USED", {})
     data.fetch("reuters")
     data.fetch("jena_2020")
-    results.record_results("10", [ROW], jena_period="2020")
+    results.record_results([ROW], jena_period="2020")
     record = json.loads(target.read_text(encoding="utf-8"))
     assert record["notebook"] == "10" and record["profile"] == "quick"
     assert record["rows"] == [{**ROW, "unit": ""}]
@@ -55,7 +82,6 @@ def test_record_results_writes_json_with_profile_and_data_files(monkeypatch, tmp
 
 
 @pytest.mark.parametrize("notebook, rows, message", [
-    ("8", [ROW], "two-digit"),
     ("08", [], "at least one row"),
     ("08", [{"model": "x", "metric": "y"}], "missing ['value']"),
     ("08", [{**ROW, "accuracy": 1}], "unknown ['accuracy']"),
@@ -67,8 +93,9 @@ def test_record_results_writes_json_with_profile_and_data_files(monkeypatch, tmp
     ("08", [{**ROW, "model": " "}], "non-empty string"),
 ])
 def test_record_results_rejects_bad_rows(notebook, rows, message):
+    course.set_current(notebook)
     with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
-        results.record_results(notebook, rows)
+        results.record_results(rows)
 
 
 # --- the runner, on small notebooks --------------------------------------------
@@ -84,18 +111,20 @@ def _notebook(folder: Path, name: str, *sources: str) -> Path:
     return path
 
 
-SETUP = f"import sys; sys.path.insert(0, {str(ROOT)!r}); import utils"
+def SETUP(number: str) -> str:  # noqa: N802 (a constant in spirit: the setup line of notebook NN)
+    return (f"import sys; sys.path.insert(0, {str(ROOT)!r}); import utils; "
+            f"utils.course.set_current({number!r})")
 
 
 def test_runner_writes_the_json_and_merges_one_notebook(tmp_path):
     folder = tmp_path / "nbs"
     folder.mkdir()
-    record = ('utils.record_results("{n}", [{{"model": "m", "metric": "accuracy", "value": {v}, '
+    record = ('utils.record_results([{{"model": "m", "metric": "accuracy", "value": {v}, '
               '"epoch_s": 1.5, "reference": "0.5"}}])')
-    _notebook(folder, "01_a.ipynb", SETUP, record.format(n="01", v=0.75))
-    _notebook(folder, "02_b.ipynb", SETUP,
+    _notebook(folder, "01_a.ipynb", SETUP("01"), record.format(v=0.75))
+    _notebook(folder, "02_b.ipynb", SETUP("02"),
               "import os; assert os.environ['COURSE_PROFILE'] == 'quick'",
-              record.format(n="02", v=0.5))
+              record.format(v=0.5))
     out = tmp_path / "quick.json"
     assert run_results.main(["--profile", "quick", "--notebooks", str(folder),
                              "--out", str(out)]) == 0
@@ -107,7 +136,7 @@ def test_runner_writes_the_json_and_merges_one_notebook(tmp_path):
     env = written["environment"]
     assert env["cores"] >= 1 and env["cpu"] and env["device"] == "CPU" and env["versions"]["keras"]
 
-    _notebook(folder, "02_b.ipynb", SETUP, record.format(n="02", v=0.625))
+    _notebook(folder, "02_b.ipynb", SETUP("02"), record.format(v=0.625))
     assert run_results.main(["--profile", "quick", "--notebooks", str(folder), "--out", str(out),
                              "--only", "02"]) == 0
     merged = json.loads(out.read_text(encoding="utf-8"))
@@ -116,7 +145,7 @@ def test_runner_writes_the_json_and_merges_one_notebook(tmp_path):
     # a file measured on another CPU: refused before any notebook runs (02 would fail here)
     merged["environment"]["cpu"] = "another CPU"
     out.write_text(json.dumps(merged), encoding="utf-8")
-    _notebook(folder, "02_b.ipynb", SETUP, "raise SystemExit('02 ran')")
+    _notebook(folder, "02_b.ipynb", SETUP("02"), "raise SystemExit('02 ran')")
     with pytest.raises(SystemExit) as refused:
         run_results.main(["--profile", "quick", "--notebooks", str(folder), "--out", str(out),
                           "--only", "02"])
@@ -137,11 +166,11 @@ def test_runner_times_the_parts_and_saves_the_executed_notebook(tmp_path):
 
     cells = []
     for kind, src, tags in [
-            ("code", SETUP, ()),
+            ("code", SETUP("01"), ()),
             ("code", "import time\ntime.sleep(0.2)\nprint('trained')", ("first-result",)),
-            ("code", 'utils.slow_cell("01", "long wait")\ntime.sleep(0.5)\n'
+            ("code", 'utils.slow_cell("long wait")\ntime.sleep(0.5)\n'
                      'print("\\n".join(map(str, range(500))))', ()),
-            ("code", 'utils.record_results("01", [{"model": "m", "metric": "accuracy", '
+            ("code", 'utils.record_results([{"model": "m", "metric": "accuracy", '
                      '"value": 0.75}])', ()),
             ("markdown", "## Solutions (풀이)", ()),
             ("code", "#@title Solution 1: wait\ntime.sleep(0.4)", ())]:
@@ -166,17 +195,22 @@ def test_runner_times_the_parts_and_saves_the_executed_notebook(tmp_path):
     assert all("execution" not in c["metadata"] for c in nb["cells"])
 
 
-def test_slow_cell_prints_the_reference_time(tmp_path, capsys, monkeypatch):
+def test_slow_cell_prints_the_reference_time(tmp_path, capsys, monkeypatch, notebook_08):
     monkeypatch.setenv("COURSE_PROFILE", "full")
-    assert "not yet timed" in results.slow_cell("08", "models", folder=tmp_path)
+    monkeypatch.delenv(results.RESULTS_FILE_ENV, raising=False)
+    assert "not yet timed" in results.slow_cell("models", folder=tmp_path)
     (tmp_path / "full.json").write_text(json.dumps({
         "profile": "full", "date": "2026-12-03",
         "environment": {"cpu": "AMD EPYC 7B13 64-Core Processor", "cores": 2, "device": "CPU"},
         "notebooks": [{"notebook": "08", "cells": {"models": 845.2}}]}))
-    line = results.slow_cell("08", "models", folder=tmp_path)
+    line = results.slow_cell("models", folder=tmp_path)
     assert line == ("Slow cell (models): 14 min 05 s in the reference run (full profile, AMD EPYC "
                     "7B13, 2 cores, CPU, 2026-12-03); it prints its progress as it goes.")
     assert line in capsys.readouterr().out
+    # In a make results run nothing is read from results/: the copy gets this run's time.
+    monkeypatch.setenv(results.RESULTS_FILE_ENV, str(tmp_path / "record.json"))
+    assert results.slow_cell("models", folder=tmp_path) == (
+        "Slow cell (models): timed by this run; it prints its progress as it goes.")
 
 
 def test_runner_fails_on_an_error_or_a_missing_record_and_keeps_the_old_json(tmp_path, capsys):
@@ -184,11 +218,11 @@ def test_runner_fails_on_an_error_or_a_missing_record_and_keeps_the_old_json(tmp
     folder.mkdir()
     out = tmp_path / "quick.json"
     out.write_text("{}")
-    _notebook(folder, "01_a.ipynb", SETUP, "raise ValueError('a deliberate error')")
+    _notebook(folder, "01_a.ipynb", SETUP("01"), "raise ValueError('a deliberate error')")
     assert run_results.main(["--profile", "quick", "--notebooks", str(folder),
                              "--out", str(out)]) == 1
     assert "01_a.ipynb failed in the quick profile" in capsys.readouterr().err
-    _notebook(folder, "01_a.ipynb", SETUP, "x = 1")
+    _notebook(folder, "01_a.ipynb", SETUP("01"), "x = 1")
     assert run_results.main(["--profile", "quick", "--notebooks", str(folder),
                              "--out", str(out)]) == 1
     assert "recorded no results" in capsys.readouterr().err

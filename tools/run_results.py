@@ -188,7 +188,8 @@ def run_notebook(path: Path, profile_name: str, timeout: int | None = None,
     expected = path.name[:2]
     if record.get("notebook") != expected:
         raise RunError(f"{path.name} recorded its results as notebook {record.get('notebook')!r}, "
-                       f"not {expected!r}: fix the first argument of utils.record_results")
+                       f"not {expected!r}: its setup cell must name it (utils.setup(PROFILE, "
+                       f"notebook=\"{expected}\"); make sync writes it)")
     if record.get("profile") != profile_name:
         raise RunError(f"{path.name} ran in profile {record.get('profile')!r}, "
                        f"not {profile_name!r}")
@@ -280,13 +281,14 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             parser.error(f"no notebook numbered {sorted(unknown)}; "
                          f"there are {[p.name[:2] for p in paths]}")
-        if not out.is_file():
+        if not out.is_file() and out == RESULTS / f"{profile_name}.json":
             parser.error(f"--only merges into {out}, which does not exist yet: "
-                         "run every notebook first")
+                         "run every notebook first (or run in pieces into another file, "
+                         "--out, and move it there when every notebook is in it)")
         paths = [p for p in paths if p.name[:2] in wanted]
         # the CPU and cores are known before anything runs: refuse now, not after the run
         # (a merge refused at the end threw away a 28-minute run of 08 on 2026-12-03)
-        if not args.from_bench:
+        if not args.from_bench and out.is_file():
             old_env = json.loads(out.read_text(encoding="utf-8"))["environment"]
             here = {"cpu": cpu_model(), "cores": cores()}
             if not all(old_env.get(k) == v for k, v in here.items()):
@@ -326,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{record['wall_s']:.0f} s")
 
     env = after["environment"] if args.from_bench else environment(records)
-    if args.only:
+    if args.only and out.is_file():
         old = json.loads(out.read_text(encoding="utf-8"))
         if not same_machine(old["environment"], env):
             print(f"refusing to merge: {out} was measured on {old['environment'].get('cpu')} "

@@ -290,24 +290,30 @@ def _years(n: int) -> str:
     return f"{n} year{'s' if n != 1 else ''}"
 
 
-def jena_record_note(notebook: str, period: str, run: dict | None = None) -> str:
-    """What the slow cells' printed times mean for a run of ``notebook`` on Jena ``period``.
+def jena_record_note(period: str, run: dict | None = None) -> str:
+    """What the slow cells' printed times mean for a run of this notebook on Jena ``period``.
 
     The slow cells print their time in the reference run of the current profile,
     ``run`` (default: ``results/<profile>.json``), which records the Jena record it
     read. A training epoch reads the training part, half the record, so on a record
     N times as long it takes about N times as long; the note says so when the two
-    records differ. Raises ``ValueError`` for an unknown period.
+    records differ. In a ``make results`` run the slow cells print that run's own
+    times, and the note says only which record it reads. Raises ``ValueError`` for an
+    unknown period.
     """
+    from . import course
+    from .results import recording, reference_run
+
     if period not in JENA_YEARS:
         raise ValueError(f"unknown Jena period {period!r}: one of {sorted(JENA_YEARS)}")
+    here = f"This run reads Jena {period} ({_years(JENA_YEARS[period])})"
     if run is None:
-        from .results import reference_run
-
+        if recording():
+            return here + "."
         run = reference_run() or {}
+    notebook = course.current()
     record = next((nb for nb in run.get("notebooks", []) if nb.get("notebook") == notebook), {})
     reference = record.get("jena_period")
-    here = f"This run reads Jena {period} ({_years(JENA_YEARS[period])})"
     if reference not in JENA_YEARS:
         return f"{here}; no reference run of this profile says which record its times come from."
     if reference == period:

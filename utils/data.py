@@ -53,6 +53,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
+from . import course
 from .course import ROOT
 
 try:
@@ -109,7 +110,7 @@ class Dataset:
     name: str
     description: str
     terms: str
-    notebooks: tuple[str, ...]
+    notebooks: tuple[str, ...]  # from course.toml: the notebooks that read it
     files: tuple[DataFile, ...]
     members: tuple[str, ...] = ()
     extracts_to: str | None = None
@@ -117,6 +118,7 @@ class Dataset:
     # or the data rows of a CSV (the Jena records), checked after every extraction.
     counts: dict[str, int] = field(default_factory=dict)
     rows: int | None = None
+    label: str = ""  # its name in the README's course table
 
 
 class Local(NamedTuple):
@@ -151,9 +153,11 @@ def _load_registry(path: Path, *, overridden: bool = True) -> dict[str, Dataset]
             spec = {**spec, **changes.get(spec["name"], {})}
             spec["contains"] = tuple(spec.get("contains", ()))
             files.append(DataFile(**spec))
-        datasets[name] = Dataset(name, t["description"], t["terms"], tuple(t["notebooks"]),
-                                 tuple(files), tuple(t.get("members", ())), t.get("extracts_to"),
-                                 dict(t.get("counts", {})), t.get("rows"))
+        reader = t.get("option_of", name)
+        readers = tuple(n for n, item in course.MANIFEST.items() if reader in item.data)
+        datasets[name] = Dataset(name, t["description"], t["terms"], readers, tuple(files),
+                                 tuple(t.get("members", ())), t.get("extracts_to"),
+                                 dict(t.get("counts", {})), t.get("rows"), t["label"])
         if name in changes:  # a data set's own fields (its row count, say)
             datasets[name] = replace(datasets[name], **changes[name])
     return datasets

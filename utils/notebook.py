@@ -214,11 +214,40 @@ def describe_device() -> str:
     return "GPU: " + ", ".join(names) if names else "CPU"
 
 
-def setup(profile_name: str | None = None, seed: int | None = None) -> profile.Profile:
+def data_source() -> str:
+    """Where this run's data comes from, in words that hold on any machine (no paths)."""
+    if data.mirror_dir():
+        return f"the offline copy in ${data.DATA_DIR_ENV}"
+    if os.environ.get(data.CACHE_DIR_ENV, "").strip():
+        return f"downloaded once into ${data.CACHE_DIR_ENV}"
+    return "downloaded once into the course's data/ folder"
+
+
+def expected_time(number: str, profile_name: str) -> str | None:
+    """This notebook's time in the reference run of ``profile_name`` (results/), for a
+    learner's run; None in a ``make results`` run (it prints only what is its own)."""
+    from .results import describe_run, recording, reference_run
+
+    if recording():
+        return None
+    run = reference_run(profile_name) or {}
+    record = next((nb for nb in run.get("notebooks", []) if nb["notebook"] == number), None)
+    if not record or record.get("wall_s") is None:
+        return None
+    from .training import duration
+
+    return (f"reference run of this notebook ({describe_run(run)}): {duration(record['wall_s'])} "
+            "in all")
+
+
+def setup(profile_name: str | None = None, seed: int | None = None, *,
+          notebook: str | None = None) -> profile.Profile:
     """Prepare a notebook: install what Colab lacks, import TensorFlow quietly, seed, report.
 
     ``profile_name``: the setup cell's ``PROFILE`` (``"full"`` or ``"quick"``);
     ``$COURSE_PROFILE``, when set, takes precedence (see :func:`utils.profile.choose`).
+    ``notebook``: the notebook's number (``"10"``), the one place it names itself;
+    :func:`utils.record_results` and :func:`utils.slow_cell` read it.
     The seed is ``seed`` if given, else ``$COURSE_SEED`` (default 42); the
     returned profile carries it as ``P.seed`` for the notebook's models. Prints
     one line with the profile, the TensorFlow and Keras versions, the device,
@@ -229,6 +258,8 @@ def setup(profile_name: str | None = None, seed: int | None = None) -> profile.P
     non-negative integer.
     """
     current, note = profile.choose(profile_name, seed)
+    if notebook is not None:
+        course.set_current(notebook)
     profile.activate(current)
     if in_colab():
         install_missing()
@@ -240,11 +271,10 @@ def setup(profile_name: str | None = None, seed: int | None = None) -> profile.P
     prepare_gpus()
     device = describe_device()
     set_seed(current.seed)
-    mirror = data.mirror_dir()
-    source = f"${data.DATA_DIR_ENV}={mirror}" if mirror else f"{data.cache_dir()} (downloads)"
     print(f"profile: {current.name}{f' ({note})' if note else ''} | TensorFlow {tf.__version__} | "
           f"Keras {keras.__version__} | {device}, {os.cpu_count()} CPU cores | "
-          f"seed {current.seed} | data: {source}")
-    for line in version_warnings() + gpu_notes():
+          f"seed {current.seed} | data: {data_source()}")
+    expected = expected_time(notebook, current.name) if notebook else None
+    for line in version_warnings() + gpu_notes() + ([expected] if expected else []):
         print(line)
     return current

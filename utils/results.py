@@ -2,15 +2,17 @@
 
 Each notebook's results cell makes one call::
 
-    utils.record_results("08", [
+    utils.record_results([
         {"model": "LSTM(32)", "metric": "test accuracy", "value": 0.883,
          "epoch_s": 61.2, "reference": "0.87-0.89"},
         ...
     ])
 
-It returns the rows as a table (a ``pandas.DataFrame`` inside, which the cell
-shows; the rows also travel in the output's metadata, so that an executed copy
-of the notebook says what it recorded). When
+It returns the rows as a small table (three significant digits; the cell shows
+it, beside the reference run's values when one is recorded and this is not a
+``make results`` run; the rows also travel in the output's metadata, so that an
+executed copy of the notebook says what it recorded). The notebook is the one
+its setup cell named (``utils.setup(..., notebook="08")``). When
 ``$COURSE_RESULTS_FILE`` is set, as ``make results`` does for every notebook it
 runs (``tools/run_results.py``), it also writes them there as JSON, with the
 profile, the device, the package versions and the data files the notebook
@@ -88,10 +90,16 @@ def versions() -> dict[str, str]:
     return found
 
 
-def record_results(notebook: str, rows: list[dict], *, jena_period: str | None = None):
+def recording() -> bool:
+    """True in a run of ``make results``: what it prints must be of this run only, so nothing
+    is read from ``results/`` (the files this run is about to replace)."""
+    return bool(os.environ.get(RESULTS_FILE_ENV, "").strip())
+
+
+def record_results(rows: list[dict], *, jena_period: str | None = None):
     """Show ``rows`` as a table; also write them to ``$COURSE_RESULTS_FILE`` when it is set.
 
-    ``notebook``: the two-digit number (``"08"``). Each row: ``model``,
+    The notebook is the one the setup cell named. Each row: ``model``,
     ``metric`` (say which split: "test accuracy", "validation MAE"),
     ``value`` (a finite number), optional ``unit`` ("°C", "" for ratios),
     ``epoch_s`` (seconds per training epoch, None when nothing was trained)
@@ -99,10 +107,7 @@ def record_results(notebook: str, rows: list[dict], *, jena_period: str | None =
     Jena record the numbers come from, ``df.attrs["period"]`` of the loaded
     frame, for notebooks that read it. Returns a DataFrame.
     """
-    import pandas as pd
-
-    if not (isinstance(notebook, str) and len(notebook) == 2 and notebook.isdigit()):
-        raise ValueError(f"notebook must be its two-digit number such as '08', got {notebook!r}")
+    notebook = course.current()
     if not rows:
         raise ValueError("record_results needs at least one row")
     checked = [_check_row(i, row) for i, row in enumerate(rows)]
@@ -119,9 +124,48 @@ def record_results(notebook: str, rows: list[dict], *, jena_period: str | None =
             "rows": checked,
         }
         write_json(Path(target), record)
-    table = pd.DataFrame(checked).rename(columns={"epoch_s": "s/epoch"})
+    reference = None if target else _reference_rows(notebook)
+    return Results(notebook, table_of(checked, reference), checked)
+
+
+def _reference_rows(notebook: str) -> dict | None:
+    """``{(model, metric): row}`` of the reference run of this profile, or None."""
+    run = reference_run()
+    record = next((nb for nb in (run or {}).get("notebooks", []) if nb["notebook"] == notebook),
+                  None)
+    if record is None:
+        return None
+    return {(r["model"], r["metric"]): r for r in record["rows"]}
+
+
+def number(value: float | None, unit: str = "") -> str:
+    """Three significant digits and the unit (``2.82 °C``, ``0.886``), or ``""``."""
+    if value is None:
+        return ""
+    text = f"{value:.3g}"
+    return f"{text} {unit}" if unit else text
+
+
+def table_of(rows: list[dict], reference: dict | None = None):
+    """The rows as a small ``pandas.DataFrame``: model, metric, value (three significant
+    digits, with its unit), seconds per epoch and the published reference where any row has
+    them, and the reference run's value when ``reference`` is given; no empty column."""
+    import pandas as pd
+
+    columns = {"model": [r["model"] for r in rows], "metric": [r["metric"] for r in rows],
+               "value": [number(r["value"], r["unit"]) for r in rows]}
+    if reference is not None:
+        columns["reference run"] = [number(reference[(r["model"], r["metric"])]["value"],
+                                           r["unit"])
+                                    if (r["model"], r["metric"]) in reference else ""
+                                    for r in rows]
+    if any(r["epoch_s"] is not None for r in rows):
+        columns["s/epoch"] = [number(r["epoch_s"]) for r in rows]
+    if any(r["reference"] for r in rows):
+        columns["published"] = [r["reference"] or "" for r in rows]
+    table = pd.DataFrame(columns)
     table.index = range(1, len(table) + 1)
-    return Results(notebook, table, checked)
+    return table
 
 
 class Results:
@@ -172,14 +216,24 @@ def describe_run(run: dict) -> str:
             f"{env.get('device', 'CPU')}, {run.get('date')}")
 
 
-def slow_cell(notebook: str, key: str, folder: Path | None = None) -> str:
+SLOW_TIMED = "timed by this run"
+
+
+def slow_cell(key: str, folder: Path | None = None) -> str:
     """Print, and return, how long this slow cell took in the reference run of this profile.
 
-    The first line of a slow cell: ``utils.slow_cell("08", "seven models")``.
+    The first line of a slow cell: ``utils.slow_cell("seven models")``.
     ``make results`` times every cell that calls it and stores the time under
     ``key`` in ``results/<profile>.json``; this prints that time, so the note
-    above a slow cell is measured, never typed in.
+    above a slow cell is measured, never typed in. In a ``make results`` run it
+    prints that the cell is being timed; the executed copy then shows this run's
+    time in that line (``make sync`` writes it from ``results/``).
     """
+    notebook = course.current()
+    if recording():
+        line = f"Slow cell ({key}): {SLOW_TIMED}; it prints its progress as it goes."
+        print(line, flush=True)
+        return line
     run = reference_run(folder=folder)
     record = next((nb for nb in (run or {}).get("notebooks", []) if nb["notebook"] == notebook),
                   None)

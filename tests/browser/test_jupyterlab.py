@@ -6,7 +6,7 @@ loopback port with a random token, in the quick profile, opens a notebook in
 headless Chromium driven by Playwright, runs every cell through the Run menu,
 expands the hidden solution cells, waits until every code cell has its
 execution number, checks that no cell shows an error and that a diagram of
-``utils.diagrams`` is drawn (its pixels against a blank strip beside it),
+``tools.diagrams`` is drawn (its pixels against a blank strip beside it),
 saves a screenshot to build/browser/, and stops the server. Before running,
 it checks what a learner sees in a notebook that never ran: the setup cell and
 the solutions collapsed, and the diagram in the Markdown drawn from its inline image.
@@ -150,7 +150,7 @@ ALL_EXPANDED_JS = """() => [...document.querySelectorAll(
     .every(c => (c.querySelector('.jp-InputPrompt')?.textContent || '').trim() !== '')"""
 
 
-# The first diagram in the notebook's Markdown (an inline PNG drawn by utils.diagrams), and
+# The first diagram in the notebook's Markdown (an inline PNG drawn by tools.diagrams), and
 # beside it, the same height of its cell's prompt column, which stays blank.
 DIAGRAM_JS = """() => {
   const panel = '.jp-NotebookPanel:not(.lm-mod-hidden) ';

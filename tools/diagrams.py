@@ -2,13 +2,14 @@
 
 Each function draws one idea as boxes, arrows and text, with the symbols of the
 notebooks' equations, and returns the ``matplotlib.figure.Figure`` without
-showing it: a notebook calls, say, ``utils.diagrams.unrolled_rnn()`` and then
-``plt.show()``. Code-drawn figures look the same in JupyterLab, Colab and
-GitHub's notebook view, and change with the code rather than with an image file.
+showing it: ``make sync`` draws each one that a notebook's text names
+(``![alt](images/unrolled_rnn.png)``) into ``notebooks/images/`` and embeds it
+in the notebook, so the notebooks never import this module. Code-drawn figures
+change with the code rather than with a hand-edited image file.
 
 The colours are the same in every diagram: inputs red, hidden states green,
 outputs blue, gates orange, gradients purple. matplotlib is imported inside the
-functions, so ``import utils`` stays cheap.
+functions, so importing this module stays cheap.
 
 =============================  ========  ==============================================
 function                       notebook  what it draws

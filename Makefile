@@ -27,7 +27,7 @@ PROFILE ?= quick
 COLAB ?= colab
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup lab test lint test-unit test-notebooks test-colab test-browser site test-site browser results bench run data sync strip stats clean distclean
+.PHONY: help setup lab test lint test-unit test-notebooks test-colab test-browser site test-site browser results bench data sync stats clean distclean
 
 help:
 	@echo "make setup          create .venv from requirements.txt and register the Jupyter kernel"
@@ -43,11 +43,9 @@ help:
 	@echo "                    (PROFILE=quick|full, default quick; ONLY='08 10' re-runs some and merges)"
 	@echo "make bench BEFORE=<commit>  time every notebook before and after a change, same run"
 	@echo "                    (BENCH_PROFILE=full by default; ONLY='08'; writes results/bench.md)"
-	@echo "make run            execute every notebook in place, full profile (hours on a CPU)"
 	@echo "make data           download every data set ahead of time"
 	@echo "make sync           sync each notebook with its text pair notebooks/py/*.py, strip outputs"
 	@echo "make stats          per notebook: lesson, setup, check, verdict and solution code; the first result"
-	@echo "make strip          the same as make sync"
 	@echo "make clean          remove .venv, caches and extracted archives (keeps downloads)"
 	@echo "make distclean      clean, and delete the downloads in data/ too"
 	@echo "data: COURSE_DATA_DIR=$(COURSE_DATA_DIR)"
@@ -74,7 +72,7 @@ lint: setup
 test-unit: setup
 	$(BIN)/python -m pytest tests -n $(JOBS) --dist loadfile --ignore=tests/browser --durations=8
 
-# The notebooks that read the Jena record (10, 11) run as an online learner runs them: no
+# The notebooks that read the Jena record (course.toml: 01, 10, 11) run as an online learner runs them: no
 # mirror, an empty cache, and tools/online_standin.py serving the upstream files on 127.0.0.1
 # (Jena 2020 as Time-Series-Library's weather.csv, converted on arrival); the rest read the mirror.
 ONLINE_NOTEBOOKS = $(shell $(BIN)/python -c 'from utils import course, data; \
@@ -130,10 +128,6 @@ bench: setup
 	@test -n "$(BEFORE)" || { echo "make bench needs BEFORE=<commit>, e.g. make bench BEFORE=HEAD~3"; exit 2; }
 	$(BIN)/python -m tools.bench --before $(BEFORE) --profile $(or $(BENCH_PROFILE),full) $(if $(ONLY),--only $(ONLY))
 
-run: setup
-	COURSE_PROFILE=$${COURSE_PROFILE:-full} $(BIN)/jupyter nbconvert --to notebook --execute \
-	  --inplace --ExecutePreprocessor.timeout=-1 $(NOTEBOOKS)
-
 data: setup
 	$(BIN)/python -m tools.fetch_data
 
@@ -142,8 +136,6 @@ sync: setup
 
 stats: setup
 	$(BIN)/python -m tools.lesson_stats
-
-strip: sync
 
 clean:
 	rm -rf $(VENV) .venv-* .pytest_cache build

@@ -24,6 +24,7 @@ exclude_patterns = ["**.ipynb_checkpoints"]
 html_theme = "sphinx_book_theme"
 html_static_path = ["_static"]
 html_css_files = ["course.css"]
+html_js_files = ["course.js"]  # the chapter list on narrow screens (see the file)
 html_favicon = "_static/favicon.svg"
 # Light or dark as the reader's system says (without it the theme logs an error in the console).
 html_context = {"default_mode": "auto"}

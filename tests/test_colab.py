@@ -23,6 +23,8 @@ import pytest
 
 from utils import course
 
+pytestmark = pytest.mark.mirror  # reads the offline data mirror
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

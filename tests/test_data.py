@@ -12,6 +12,8 @@ import pytest
 from tools import fetch_data
 from utils import data
 
+pytestmark = pytest.mark.mirror  # reads the offline data mirror
+
 JENA, JENA_SET = "jena_climate_2020.csv.zip", "jena_2020"
 WORD_INDEX, WORD_INDEX_SET = "reuters_word_index.json", "reuters_word_index"
 FILES = {f.name: f for d in data.DATASETS.values() for f in d.files}

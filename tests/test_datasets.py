@@ -8,6 +8,8 @@ import pytest
 
 from utils import data, datasets
 
+pytestmark = pytest.mark.mirror  # reads the offline data mirror
+
 # --- IMDB -----------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from tools import sync_notebooks
 from utils import course
-from utils.results import Results
+from utils.results import SLOW_TIMED, Results
 
 ROOT = course.ROOT
 EXECUTED = ROOT / "executed"
@@ -44,7 +44,9 @@ def test_executed_copy_has_the_notebooks_cells_and_outputs(path):
     assert executed["metadata"]["course"]["profile"] == "full"
     # Same cells as the notebook, apart from outputs (sync carries Markdown and generated
     # lines across, and refuses when the code differs from what ran).
-    ours = sync_notebooks.normalise(_load(path), path.name)
+    ours = sync_notebooks.executed_copy(sync_notebooks.normalise(_load(path), path.name),
+                                        executed, _record(path.name[:2]))
+    assert ours is not None, f"{path.name}: its code is not what ran"
     assert [c["cell_type"] for c in executed["cells"]] == [c["cell_type"] for c in ours["cells"]]
     for mine, ran in zip(ours["cells"], executed["cells"], strict=True):
         assert "".join(mine["source"]) == "".join(ran["source"]), "".join(mine["source"])[:80]
@@ -71,3 +73,37 @@ def test_executed_copy_recorded_the_rows_of_results_full_json(path):
     assert len(shown) == 1, f"{path.name}: {len(shown)} results tables in the executed copy"
     assert shown[0]["notebook"] == path.name[:2]
     assert shown[0]["rows"] == _full_rows()[path.name[:2]]
+
+
+def _record(number: str) -> dict:
+    run = _load(ROOT / "results" / "full.json")
+    record = next(nb for nb in run["notebooks"] if nb["notebook"] == number)
+    return record | {"_run": run}
+
+
+def _printed(executed: dict) -> list[str]:
+    return ["".join(o.get("text", "")) for c in executed["cells"] if c["cell_type"] == "code"
+            for o in c["outputs"] if o.get("output_type") == "stream"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_time_an_executed_copy_prints_is_its_own_runs(path):
+    """One-way build: the copy's title line, its summary block and each slow cell's line are
+    written from results/full.json's record of the run that made the copy, and nothing in it
+    quotes another run (a learner's notebook prints the reference run; a copy is that run)."""
+    executed, record = _load(EXECUTED / path.name), _record(path.name[:2])
+    assert executed["metadata"]["course"]["date"] == record["_run"]["date"]
+    assert executed["metadata"]["course"]["seed"] == record["seed"]
+    printed = "\n".join(_printed(executed))
+    slow = sync_notebooks.SLOW_LINE.findall(printed)
+    assert sorted(slow) == sorted(record.get("cells") or {}), "a slow cell the run did not time"
+    for key in slow:
+        assert sync_notebooks.slow_line(key, record) in printed, key
+    for other in ("in the reference run (", "reference run of this notebook (", SLOW_TIMED):
+        assert other not in printed, f"{path.name} prints {other!r}"
+    title = "".join(executed["cells"][0]["source"])
+    assert sync_notebooks.run_time(record) in title and "**This copy**" in title
+    text = "\n".join("".join(c["source"]) for c in executed["cells"]
+                     if c["cell_type"] == "markdown")
+    assert sync_notebooks.copy_block(record) in text
+    assert "not this one" not in text

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tools import sync_notebooks
 from utils import course
 
 ROOT = course.ROOT
@@ -36,7 +37,7 @@ def test_stored_without_outputs(path):
     nb = json.loads(_stored(path))
     dirty = [i for i, c in enumerate(nb["cells"])
              if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
-    assert not dirty, f"{path.name}: cells {dirty} have outputs; run `make strip` before committing"
+    assert not dirty, f"{path.name}: cells {dirty} have outputs; run `make sync` before committing"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -46,9 +47,9 @@ def test_house_layout(path):
     number = path.name[:2]
     assert markdown[0].startswith(f"# {number} · "), "title cell: '# NN · Title (한국어)'"
     assert "Open in Colab" in markdown[0]
-    assert re.search(r"full profile about \d", markdown[0]) and \
-        re.search(r"quick profile about \d", markdown[0]), \
-        "the title cell gives the measured run time of both profiles"
+    assert sync_notebooks.RUN_TIME_LINE in markdown[0], "the title says where the run times are"
+    assert not re.search(r"\d+ (?:s|min)\b", markdown[0]), \
+        "a lesson source states no measured time (they live in results/, the README and the copies)"
     text = "\n".join(markdown)
     for heading in ("학습목표", "학습정리", "확장하기", "풀이"):
         assert heading in text, f"missing section {heading}"

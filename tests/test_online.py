@@ -27,6 +27,8 @@ import pytest
 from tools import online_standin
 from utils import data, datasets
 
+pytestmark = pytest.mark.mirror  # reads the offline data mirror
+
 
 @pytest.fixture(scope="module")
 def files():

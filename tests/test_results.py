@@ -260,6 +260,9 @@ def test_readme_tables_match_the_results_json():
                                     render_readme.notebook_titles())
     assert readme == expected, ("README.md's tables differ from results/*.json: "
                                 "run python -m tools.render_readme")
+    text = render_readme.RESULTS_README.read_text(encoding="utf-8")
+    assert text == render_readme.render_results(text, render_readme.load_results()), \
+        "results/README.md differs from results/*.json: run python -m tools.render_readme"
 
 
 def test_render_formats_and_markers():

@@ -24,7 +24,7 @@ def test_setup_cell_has_the_profile_switch_and_is_hidden(path):
     i = next(i for i, c in enumerate(cells) if c["cell_type"] == "code")
     setup = "".join(cells[i]["source"])
     assert setup.startswith(sync.SETUP_TITLE) and 'PROFILE = "full"  #@param' in setup
-    assert "P = utils.setup(PROFILE)" in setup
+    assert f'P = utils.setup(PROFILE, notebook="{path.name[:2]}")' in setup
     assert cells[i]["metadata"]["cellView"] == "form"
     assert cells[i]["metadata"]["jupyter"]["source_hidden"] is True
     assert "".join(cells[i - 1]["source"]).startswith("**Setup: run me first")
@@ -87,23 +87,59 @@ def test_an_unknown_diagram_is_refused():
         sync.draw_diagram("nope")
 
 
-def test_reference_block():
+def _record(**extra):
     run = {"profile": "full", "date": "2026-12-03",
            "environment": {"cpu": "AMD EPYC 7B13 64-Core Processor", "cores": 2, "device": "CPU"}}
-    record = {"_run": run, "seed": 42, "jena_period": "2020",
-              "rows": [{"model": "GRU(32)", "metric": "validation MAE", "value": 2.4012,
-                        "unit": "°C", "reference": None},
-                       {"model": "LSTM(32)", "metric": "test accuracy", "value": 0.88312,
-                        "unit": "", "reference": "about 0.89, validation (DLwP)"}]}
-    block = sync.reference_block(record)
-    assert block.startswith(sync.REFERENCE_START) and block.endswith(sync.REFERENCE_END)
-    assert "full profile, AMD EPYC 7B13, 2 cores, CPU, 2026-12-03, seed 42, Jena 2020" in block
-    assert "| GRU(32) | validation MAE | 2.4 °C | — |" in block
-    assert "| LSTM(32) | test accuracy | 0.883 | about 0.89, validation (DLwP) |" in block
-    summary = "## Summary (학습정리)\n\n- one point."
-    once = sync.with_reference_block(summary, record)
-    assert sync.with_reference_block(once, record) == once
-    assert "not recorded yet" in sync.reference_block(None)
+    return {"notebook": "08", "seed": 42, "wall_s": 1589.4, "lesson_s": 1201.0,
+            "solutions_s": 388.4, "cells": {"models": 845.2}, "_run": run,
+            "rows": [{"model": "LSTM(32)", "metric": "test accuracy", "value": 0.883, "unit": "",
+                      "reference": "about 0.89"}], **extra}
+
+
+def test_the_blocks_of_a_source_and_of_a_copy():
+    summary = "## Summary (학습정리)\n\n- one finding."
+    source = sync.with_reference_block(summary, sync.source_block("08_x.ipynb"))
+    assert sync.with_reference_block(source, sync.source_block("08_x.ipynb")) == source
+    assert "executed/08_x.ipynb" in source and not any(ch.isdigit() for ch in
+                                                       source.split("08_x")[0][len(summary):])
+    copy = sync.copy_block(_record())
+    assert "**This copy is the reference run** (full profile, AMD EPYC 7B13, 2 cores, CPU, " \
+           "2026-12-03, seed 42)" in copy
+    assert "26 min 29 s in all (20 min 01 s to the summary, solutions 6 min 28 s)" in copy
+    assert "0.883" not in copy, "the numbers are shown once, in the results table"
+    assert "not in `results/full.json`" in sync.copy_block(None)
+
+
+def test_sources_do_not_change_when_only_the_measurements_do(tmp_path):
+    """make results with unchanged code leaves notebooks/ as it was: sync reports no source
+    stale whatever results/ holds (only the executed copies follow the measurements)."""
+    path = NOTEBOOKS[7]
+    other = {"full": {path.name[:2]: _record(wall_s=9.0, lesson_s=5.0, solutions_s=4.0)}}
+    for runs in ({}, other, sync.measured_runs()):
+        stale = sync.sync(path, check=True, runs=runs)
+        assert [s for s in stale if not s.startswith("executed/")] == [], stale
+
+
+def test_an_executed_copy_gets_its_own_runs_times():
+    out = [{"output_type": "stream", "name": "stdout",
+            "text": "Slow cell (models): timed by this run; it prints its progress as it goes.\n"
+                    "epoch 1/2\n"}]
+    title = ("# 08 · A title (제목)\n\n" + sync.RUN_TIME_LINE + "\n\n" + sync.PROFILE_LINE)
+    notebook = _nb(("markdown", title, None, None), ("code", "setup()", [], None),
+                   ("code", 'utils.slow_cell("models")', [], None),
+                   ("markdown", "## Summary (학습정리)\n\n" + sync.source_block("08_x.ipynb"),
+                    None, None))
+    ran = _nb(("markdown", "# old", None, None), ("code", "setup()", [], 1),
+              ("code", 'utils.slow_cell("models")', out, 2), ("markdown", "old", None, None))
+    copy = sync.executed_copy(notebook, ran, _record())
+    printed = "".join(copy["cells"][2]["outputs"][0]["text"])
+    assert printed.startswith("Slow cell (models): 14 min 05 s in this run (full profile, AMD "
+                              "EPYC 7B13, 2 cores, CPU, 2026-12-03)")
+    assert printed.endswith("epoch 1/2\n")
+    head = "".join(copy["cells"][0]["source"])
+    assert "**This copy** is the reference run (full profile, AMD EPYC 7B13" in head
+    assert sync.RUN_TIME_LINE not in head
+    assert "This copy is the reference run" in "".join(copy["cells"][3]["source"])
 
 
 def _nb(*cells):

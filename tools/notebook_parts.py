@@ -4,7 +4,8 @@
 - the solutions: every cell from the Markdown heading ``## Solutions (풀이)`` on;
 - the first trained result: the first code cell tagged ``first-result``, else the
   first code cell that calls ``.fit(`` or ``.train_on_batch(``;
-- slow cells: code cells that call ``utils.slow_cell("key")``, by key.
+- slow cells: code cells that call ``utils.slow_cell("key")`` (or the older
+  ``utils.slow_cell("NN", "key")``), by key.
 
 ``tools/run_results.py`` times these parts, ``tools/lesson_stats.py`` counts them.
 """
@@ -17,7 +18,7 @@ import re
 SOLUTIONS_HEADING = "## Solutions (풀이)"
 SUMMARY_HEADING = "## Summary (학습정리)"
 FIRST_RESULT_TAG = "first-result"
-SLOW_CELL = re.compile(r"""utils\.slow_cell\(\s*["']([^"']+)["']""")
+SLOW_CELL = re.compile(r"""utils\.slow_cell\(\s*(?:["']\d\d["']\s*,\s*)?["']([^"']+)["']""")
 TRAINING_CALLS = ("fit", "train_on_batch")
 
 

@@ -21,7 +21,7 @@ a local HTTP server in place of every upstream host of ``utils/registry.toml``:
 
 The registry's changes go to a JSON file named by ``$COURSE_DATA_OVERRIDES``
 (read by ``utils.data`` at import), so notebooks run in a kernel of their own see
-them too. Command line (``make test-notebooks`` runs 10 and 11 this way)::
+them too. Command line (``make test-notebooks`` runs the notebooks that read Jena this way)::
 
     python -m tools.online_standin -- pytest --nbval-lax notebooks/10_jena_forecasting.ipynb
 

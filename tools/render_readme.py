@@ -1,15 +1,16 @@
-"""Render the README's course table and results table from ``results/*.json``.
+"""Render the generated tables from ``course.toml``, ``results/*.json`` and the registry.
 
-    python -m tools.render_readme          # rewrite the two generated blocks of README.md
-    python -m tools.render_readme --check  # exit 1 when README.md differs from what it would write
+    python -m tools.render_readme          # rewrite the generated blocks
+    python -m tools.render_readme --check  # exit 1 when a file differs from what it would write
 
-The course table: notebook (title from its title cell, link, Colab badge from
-``utils/course.py``, and a link to its executed copy in ``executed/`` when there
-is one), topics, data, and the measured run time in the quick and full profiles.
-The results table: every headline number a notebook records
-with ``utils.record_results``, full and quick profile side by side, with time
-per epoch and the published reference. Only the blocks between the markers
-are touched; ``tests/test_results.py`` checks they match the JSON.
+README.md's course table, one line per notebook (from the manifest, ``course.toml``):
+title, topics, data, the measured run time in the full and quick profiles, the
+Colab badge and links to read it online (the site) and with outputs (its executed
+copy). results/README.md's results table: every headline number a notebook
+records with ``utils.record_results``, full and quick profile side by side, with
+time per epoch and the published reference. data/README.md's table: the
+registry. Only the blocks between the markers are touched; ``tests/test_results.py``
+checks they match their sources.
 """
 
 from __future__ import annotations
@@ -30,47 +31,7 @@ NOTEBOOKS = course.NOTEBOOKS
 EXECUTED = ROOT / "executed"
 PROFILES = ("quick", "full")
 
-# What each notebook teaches and reads: the README's words, kept here so the
-# table is generated in one piece. Titles come from the notebooks themselves.
-CATALOG = {
-    "01": ("order and length (bags of words and n-grams), time steps (words, characters, jamo, "
-           "prices, weather), `(batch, timesteps, features)`, one-hot, hashing trick, "
-           "`TextVectorization` (`int` and `multi_hot`), a toy series", "IMDB, Jena"),
-    "02": ("the recurrence, the hello network reproduced to the table's 8-decimal rounding, "
-           "weight shapes, parameter sharing, batches, many-to-many and many-to-one", "—"),
-    "03": ("a regressor trained on a generator, beside the source lecture's training loss; a "
-           "custom cell in `keras.layers.RNN`, equal to `SimpleRNNCell`, `SimpleRNN` and NumPy; "
-           "`return_sequences`/`return_state`", "toy series"),
-    "04": ("the gradients derived, a NumPy RNN with full and truncated BPTT trained on IMDB, "
-           "gradient check (central differences, `GradientTape`), Keras `SimpleRNN` with "
-           "`clipnorm` vs `global_clipnorm`, one-hot vs embedding", "IMDB"),
-    "05": ("a `SimpleRNN` trained to spell \"hello\", vanishing gradients measured, LSTM and "
-           "GRU cells in NumPy equal to Keras (gate order, `reset_after`), textbook vs Keras "
-           "GRU, `return_state`, stacking, bidirectional, five usage patterns",
-           "random sequences"),
-    "06": ("a word-level RNN LM on three Korean sentences, word and character LSTMs on *Alice*, "
-           "many-to-one vs many-to-many, one-hot vs embedded input and the lecture's two-layer "
-           "model (as read from its garbled code), temperature sampling, perplexity vs unigram, "
-           "training vs held-out perplexity measured alike (`[UNK]` left out)",
-           "Alice (Gutenberg #11)"),
-    "07": ("one-hot vs dense, cosine, `Embedding` as a lookup table, `TextVectorization` on raw "
-           "IMDB, a small word2vec (CBOW), frozen GloVe vs learned embeddings on 200 and 2,000 "
-           "reviews, neighbours, analogies, PCA", "IMDB, GloVe 6B 50d"),
-    "08": ("one pipeline; SimpleRNN, LSTM, GRU, bidirectional LSTM, reversed reviews, masking; "
-           "test set once; comparison table and plot", "IMDB"),
-    "09": ("Keras' Reuters loader, decoding, class imbalance, random and majority baselines, "
-           "multi-hot dense vs Embedding + LSTM, confusion view", "Reuters"),
-    "10": ("parsing by hand and with pandas, quirks (duplicates, gaps, −9999), normalisation on "
-           "training data, two baselines and a fair bar, a dense first model, GRU over three "
-           "seeds, dropout, stacked, bidirectional, training curves, "
-           "`timeseries_dataset_from_array` = the sources' generator, reversed windows 6 h "
-           "ahead; DLwP's 24 h set-up with a learning curve; MAE in °C; either Jena record",
-           "Jena"),
-    "11": ("`Conv1D` and pooling by hand (equivariance; invariance from pooling), receptive "
-           "field (formula and gradient probe), IMDB Conv1D vs LSTM, Jena Conv1D and Conv1D + "
-           "GRU against the fair bar, 30-minute windows over three seeds, speed vs accuracy",
-           "IMDB, Jena"),
-}
+RESULTS_README = RESULTS / "README.md"
 
 BLOCKS = ("course-table", "results-table")
 
@@ -106,14 +67,17 @@ def load_results(folder: Path = RESULTS) -> dict[str, dict]:
     return found
 
 
-def notebook_titles(folder: Path = NOTEBOOKS) -> dict[str, tuple[str, str]]:
-    """``{"01": (file name, title without the number)}`` from each notebook's title cell."""
-    titles = {}
-    for path in course.notebooks(folder):
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        first = "".join(cells[0]["source"]).split("\n", 1)[0]
-        titles[path.name[:2]] = (path.name, first.removeprefix("# ").split(" · ", 1)[-1].strip())
-    return titles
+def notebook_titles() -> dict[str, tuple[str, str]]:
+    """``{"01": (file name, "Title (한국어)")}`` from the manifest."""
+    return {n: (item.file, f"{item.title} ({item.title_ko})")
+            for n, item in course.MANIFEST.items()}
+
+
+def data_label(number: str) -> str:
+    """The data column of notebook ``number``: its data sets' labels, or what else it reads."""
+    item = course.notebook(number)
+    labels = list(dict.fromkeys(data.DATASETS[name].label for name in item.data))
+    return ", ".join(labels) or item.other_data or "—"
 
 
 def duration(seconds: float | None) -> str:
@@ -158,21 +122,20 @@ def headline(record: dict | None) -> str:
 
 def course_table(results: dict[str, dict], titles: dict[str, tuple[str, str]]) -> str:
     runs = {p: _by_notebook(r) for p, r in results.items()}
-    lines = ["| # | notebook | topics | data | quick | full "
-             "| headline results, full profile (reference) | |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = ["| # | notebook | topics | data | full · quick | open it |",
+             "|---|---|---|---|---|---|"]
     for key, (filename, title) in titles.items():
-        topics, data = CATALOG.get(key, ("—", "—"))
-        times = [duration(runs.get(p, {}).get(key, {}).get("wall_s")) for p in PROFILES]
-        executed = (f"<br>[read with outputs](executed/{filename})"
+        times = [duration(runs.get(p, {}).get(key, {}).get("wall_s")) for p in ("full", "quick")]
+        page = course.site_url() + filename.replace(".ipynb", ".html")
+        executed = (f" · [with outputs](executed/{filename})"
                     if (EXECUTED / filename).is_file() else "")
-        lines.append(f"| {key} | [{title}](notebooks/{filename}) | {topics} | {data} "
-                     f"| {times[0]} | {times[1]} "
-                     f"| {headline(runs.get('full', {}).get(key))} "
-                     f"| {course.colab_badge(filename)}{executed} |")
+        lines.append(f"| {key} | [{title}](notebooks/{filename}) "
+                     f"| {course.notebook(key).topics} | {data_label(key)} "
+                     f"| {times[0]} · {times[1]} "
+                     f"| {course.colab_badge(filename)}<br>[read online]({page}){executed} |")
     notes = [f"- {environment_line(p, results[p])}" for p in PROFILES if p in results]
-    return "\n".join(lines + ["", "Run times: each notebook executed headless in a fresh kernel by "
-                              "`make results`, start-up included, measured on"] + notes)
+    return "\n".join(lines + ["", "Run times: each notebook run headless in a fresh kernel by "
+                              "`make results`, start-up included, on"] + notes)
 
 
 def results_table(results: dict[str, dict]) -> str:
@@ -198,11 +161,13 @@ def results_table(results: dict[str, dict]) -> str:
 
 
 def render(readme: str, results: dict[str, dict], titles: dict[str, tuple[str, str]]) -> str:
-    """``readme`` with its generated blocks replaced."""
-    for block, body in (("course-table", course_table(results, titles)),
-                        ("results-table", results_table(results))):
-        readme = replace_block(readme, block, body)
-    return readme
+    """``readme`` (README.md) with its course table replaced."""
+    return replace_block(readme, "course-table", course_table(results, titles))
+
+
+def render_results(text: str, results: dict[str, dict]) -> str:
+    """``text`` (results/README.md) with its results table replaced."""
+    return replace_block(text, "results-table", results_table(results), "results/README.md")
 
 
 def _checksum(file: data.DataFile) -> str:
@@ -240,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     stale = 0
     for path, render_file in ((README, lambda t: render(t, load_results(), notebook_titles())),
+                              (RESULTS_README, lambda t: render_results(t, load_results())),
                               (DATA_README, lambda t: replace_block(t, "data-table", data_table(),
                                                                     "data/README.md"))):
         current = path.read_text(encoding="utf-8")

@@ -9,30 +9,35 @@ line. The ``.ipynb`` is what learners open (Colab and GitHub need it); the
 For every notebook this writes
 
 - the setup cell (the first code cell), from :func:`setup_cell`, with the
-  repository address of ``utils/course.py`` and the profile switch
-  ``PROFILE``, and the one-line Markdown note above it;
+  repository address of ``utils/course.py``, the profile switch ``PROFILE`` and
+  the notebook's number (``utils.setup(PROFILE, notebook="NN")``, the one place a
+  notebook names it), and the Markdown note above it;
 - cells whose code starts with ``#@title`` (the setup cell, the worked
   solutions) hidden in JupyterLab (``jupyter.source_hidden``) and in Colab's
   form view (``cellView: form``);
-- the "Open in Colab" badge line of the title cell, for that notebook;
-- the run times in the title cell ("full profile about 22 min (15 min to the
-  summary, solutions 7 min), quick profile about 80 s (...)"), from the
-  measured runs in ``results/full.json`` and ``results/quick.json``
-  (``make results``), rounded;
+- the "Open in Colab" badge line of the title cell, for that notebook, and the
+  title's fixed paragraphs (run time, profile, data, GPU);
 - the diagrams: a Markdown image ``![alt](images/NAME.png)`` in the pair is
   ``tools.diagrams.NAME()`` drawn into ``notebooks/images/NAME.png`` (redrawn
   when ``tools/diagrams.py`` changed) and embedded in the notebook as a
   ``data:`` URI, which GitHub, Colab and JupyterLab all show before any cell
   runs;
-- at the end of the summary cell, the block "In the reference run": the
-  notebook's rows of ``results/full.json`` with their references;
+- at the end of the summary cell, a fixed block that points to the results
+  table and to the executed copy;
 - Markdown with one sentence per line (the rendering is unchanged);
 - no outputs, no execution counts, the standard kernel metadata, and Colab's
-  GPU runtime for the notebooks of ``utils.course.GPU_NOTEBOOKS``;
+  GPU runtime for the notebooks ``course.toml`` marks ``gpu = true``;
 - the ``.py`` pair;
 - the executed copy ``executed/NN_name.ipynb``, where there is one: the
   notebook's cells with the executed outputs of its code cells, as long as the
-  code is what ran (otherwise it is reported stale: ``make results PROFILE=full``).
+  code is what ran, comments aside (otherwise it is reported stale: ``make results
+  PROFILE=full``), and its generated parts written from ``results/full.json``'s
+  record of the run that made it: the title's "This copy" line (that run's
+  times), the summary's closing block, and each slow cell's time.
+
+Nothing measured goes into a lesson source: re-running ``make results`` with
+unchanged code changes ``results/``, the README's tables and ``executed/``, never
+``notebooks/``.
 
 ``python -m tools.sync_notebooks`` (``make sync``) syncs both ways: where a
 ``.py`` is newer than its notebook and differs from it, its cells go into the
@@ -70,7 +75,7 @@ SETUP_TITLE = '#@title Setup: run me first { display-mode: "form" }'
 SETUP_NOTE = ("**Setup: run me first.** In JupyterLab and Colab the code of the next cell is "
               "hidden (click it to show); on GitHub and nbviewer, which do not hide cells, it "
               'shows in full. `PROFILE` in it chooses `"full"` (the lesson at real scale) or '
-              '`"quick"` (less data, about a minute).')
+              '`"quick"` (less data, fewer epochs).')
 TITLE_PREFIX = "#@title"
 PROFILE_LINE = ('**Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or '
                 "`COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer "
@@ -459,7 +464,7 @@ def executed_copy(nb: dict, executed: dict, record: dict | None) -> dict | None:
     title = "".join(cells[0]["source"]).split("\n")
     if record:
         at = next((i for i, line in enumerate(title) if line.startswith("**Run time")), None)
-        line = (f"**This copy** is the reference run of the full profile ({where_run(record)}): "
+        line = (f"**This copy** is the reference run ({where_run(record)}): "
                 f"{run_time(record)}; every time it prints is from that run.")
         title = title[:at] + [line] + title[at + 1:] if at is not None else title + ["", line]
         cells[0]["source"] = _lines(one_sentence_per_line("\n".join(title)))
@@ -473,7 +478,7 @@ def executed_copy(nb: dict, executed: dict, record: dict | None) -> dict | None:
                     body = "".join(out["text"])
                     new = SLOW_LINE.sub(lambda m: slow_line(m.group(1), record), body)
                     if new != body:
-                        out["text"] = _lines(new)
+                        out["text"] = new.splitlines(keepends=True)
     return merged
 
 

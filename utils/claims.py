@@ -290,7 +290,7 @@ def _years(n: int) -> str:
     return f"{n} year{'s' if n != 1 else ''}"
 
 
-def jena_record_note(period: str, run: dict | None = None) -> str:
+def jena_record_note(*args: str, run: dict | None = None) -> str:
     """What the slow cells' printed times mean for a run of this notebook on Jena ``period``.
 
     The slow cells print their time in the reference run of the current profile,
@@ -304,6 +304,8 @@ def jena_record_note(period: str, run: dict | None = None) -> str:
     from . import course
     from .results import recording, reference_run
 
+    *number, period = args                # ("10", period): the older form, naming the notebook
+    notebook = course.named(number[0] if number else None)
     if period not in JENA_YEARS:
         raise ValueError(f"unknown Jena period {period!r}: one of {sorted(JENA_YEARS)}")
     here = f"This run reads Jena {period} ({_years(JENA_YEARS[period])})"
@@ -311,7 +313,6 @@ def jena_record_note(period: str, run: dict | None = None) -> str:
         if recording():
             return here + "."
         run = reference_run() or {}
-    notebook = course.current()
     record = next((nb for nb in run.get("notebooks", []) if nb.get("notebook") == notebook), {})
     reference = record.get("jena_period")
     if reference not in JENA_YEARS:

@@ -2,7 +2,7 @@
 has (the manifest ``course.toml``: number, file, titles, topics, data sets, GPU runtime).
 
 ``REPO_URL`` is where Colab clones the course from. Every notebook's setup cell
-and Colab badge carry a copy, written by ``python tools/sync_notebooks.py`` and
+and Colab badge carry a copy, written by ``python -m tools.sync_notebooks`` (``make sync``) and
 checked by ``tests/test_notebooks.py``; change it here and re-run that tool.
 """
 
@@ -119,3 +119,15 @@ def site_url() -> str:
     """The published site (GitHub Pages of :data:`REPO_URL`)."""
     owner, name = github_slug().split("/")
     return f"https://{owner}.github.io/{name}/"
+
+
+def named(number: str | None) -> str:
+    """The notebook a helper was told it serves: ``number`` when a call still passes it
+    (``utils.slow_cell("08", "key")``, the form the executed copies of the last reference
+    run ran), which must agree with the setup cell's; else the setup cell's."""
+    if number is None:
+        return current()
+    notebook(number)
+    if _current is not None and _current != number:
+        raise ValueError(f"this is notebook {_current} (its setup cell says so), not {number}")
+    return number

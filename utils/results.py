@@ -96,10 +96,12 @@ def recording() -> bool:
     return bool(os.environ.get(RESULTS_FILE_ENV, "").strip())
 
 
-def record_results(rows: list[dict], *, jena_period: str | None = None):
+def record_results(*args, jena_period: str | None = None):
     """Show ``rows`` as a table; also write them to ``$COURSE_RESULTS_FILE`` when it is set.
 
-    The notebook is the one the setup cell named. Each row: ``model``,
+    ``record_results(rows)``: the notebook is the one the setup cell named;
+    ``record_results("08", rows)``, the form the notebooks still use until their next
+    reference run, names it again (it must agree). Each row: ``model``,
     ``metric`` (say which split: "test accuracy", "validation MAE"),
     ``value`` (a finite number), optional ``unit`` ("°C", "" for ratios),
     ``epoch_s`` (seconds per training epoch, None when nothing was trained)
@@ -107,7 +109,10 @@ def record_results(rows: list[dict], *, jena_period: str | None = None):
     Jena record the numbers come from, ``df.attrs["period"]`` of the loaded
     frame, for notebooks that read it. Returns a DataFrame.
     """
-    notebook = course.current()
+    *number, rows = args
+    if len(number) > 1:
+        raise TypeError("record_results(rows) or record_results(notebook, rows)")
+    notebook = course.named(number[0] if number else None)
     if not rows:
         raise ValueError("record_results needs at least one row")
     checked = [_check_row(i, row) for i, row in enumerate(rows)]
@@ -219,7 +224,7 @@ def describe_run(run: dict) -> str:
 SLOW_TIMED = "timed by this run"
 
 
-def slow_cell(key: str, folder: Path | None = None) -> str:
+def slow_cell(*args: str, folder: Path | None = None) -> str:
     """Print, and return, how long this slow cell took in the reference run of this profile.
 
     The first line of a slow cell: ``utils.slow_cell("seven models")``.
@@ -227,9 +232,11 @@ def slow_cell(key: str, folder: Path | None = None) -> str:
     ``key`` in ``results/<profile>.json``; this prints that time, so the note
     above a slow cell is measured, never typed in. In a ``make results`` run it
     prints that the cell is being timed; the executed copy then shows this run's
-    time in that line (``make sync`` writes it from ``results/``).
+    time in that line (``make sync`` writes it from ``results/``). ``slow_cell("08", "key")``,
+    the form the notebooks still use until their next reference run, names the notebook again.
     """
-    notebook = course.current()
+    *number, key = args
+    notebook = course.named(number[0] if number else None)
     if recording():
         line = f"Slow cell ({key}): {SLOW_TIMED}; it prints its progress as it goes."
         print(line, flush=True)

@@ -20,7 +20,7 @@
 
 # %% [markdown]
 # **Setup: run me first.** In JupyterLab and Colab the code of the next cell is hidden (click it to show); on GitHub and nbviewer, which do not hide cells, it shows in full.
-# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, fewer epochs).
 
 # %%
 #@title Setup: run me first { display-mode: "form" }
@@ -380,7 +380,8 @@ np.testing.assert_array_equal(batch[1], values[144:288])
 # %% [markdown]
 # ## 3. Why not a dense network on the flattened window? (완전 연결 신경망의 한계)
 #
-# A `Dense` layer needs a flat vector, so a window becomes `timesteps × features = 2016` numbers.
+# A `Dense` layer acts on the last axis of its input: given a window of shape `(timesteps, features)` it would mix the 14 features of each step and never two steps.
+# To let one dense layer see the whole window, the window is flattened into `timesteps × features = 2016` numbers.
 # That raises two problems.
 #
 # **Order.** A dense layer computes `x @ W`: every input has its own weight, and nothing in the layer says which input came first.
@@ -627,7 +628,7 @@ assert mse_naive < mse_zero / 10     # "more than 10 times better"
 # `utils.record_results` shows them as a table (and, under `make results`, collects them for the README).
 
 # %%
-utils.record_results([
+utils.record_results("01", [
     {"model": "predict 0", "metric": "toy series, MSE", "value": mse_zero},
     {"model": "naive forecast (repeat the last value)", "metric": "toy series, MSE",
      "value": mse_naive},

@@ -20,7 +20,7 @@
 
 # %% [markdown]
 # **Setup: run me first.** In JupyterLab and Colab the code of the next cell is hidden (click it to show); on GitHub and nbviewer, which do not hide cells, it shows in full.
-# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, fewer epochs).
 
 # %%
 #@title Setup: run me first { display-mode: "form" }
@@ -405,7 +405,7 @@ assert max(gaps.values()) <= 5e-9
 # %%
 gap_h = float(np.abs(states[:4] - expected_h).max())
 gap_y = float(np.abs(logits[:4] - expected_y).max())
-utils.record_results([
+utils.record_results("02", [
     {"model": "hello network, NumPy loop",
      "metric": "largest difference from the table, hidden states",
      "value": gap_h, "reference": "the printed table (rounded to 8 decimals)"},

@@ -19,7 +19,7 @@
 
 # %% [markdown]
 # **Setup: run me first.** In JupyterLab and Colab the code of the next cell is hidden (click it to show); on GitHub and nbviewer, which do not hide cells, it shows in full.
-# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, fewer epochs).
 
 # %%
 #@title Setup: run me first { display-mode: "form" }
@@ -394,7 +394,7 @@ for seq, m in models_49.items():    # the shape-by-shape table: 39 parameters fo
 # The numbers of the committed full-profile run (two CPU cores) are in the README.
 
 # %%
-utils.record_results([
+utils.record_results("03", [
     {"model": "untrained SimpleRNN(200)", "metric": "validation MSE", "value": initial_mse},
     {"model": "naive forecast (repeat the last value)", "metric": "validation MSE",
      "value": naive_mse},

@@ -23,7 +23,7 @@
 
 # %% [markdown]
 # **Setup: run me first.** In JupyterLab and Colab the code of the next cell is hidden (click it to show); on GitHub and nbviewer, which do not hide cells, it shows in full.
-# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, fewer epochs).
 
 # %%
 #@title Setup: run me first { display-mode: "form" }
@@ -303,7 +303,7 @@ assert min(words_100) == 20 and max(words_100) == 99  # "the indexes 20 to 99 su
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %% tags=["first-result"]
-utils.slow_cell("numpy rnn")
+utils.slow_cell("04", "numpy rnn")
 numpy_rnn = RecurrentNetwork(n_cells=32, batch_size=32, learning_rate=0.01, bptt_steps=10,
                              seed=P.seed)
 start = time.perf_counter()
@@ -456,7 +456,7 @@ for a, full in zip(approx[3:], analytic[3:], strict=True):
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %%
-utils.slow_cell("keras one-hot")
+utils.slow_cell("04", "keras one-hot")
 onehot_model = keras.Sequential([
     keras.Input((maxlen, num_words)),
     keras.layers.SimpleRNN(32),
@@ -509,7 +509,7 @@ print(f"{len(words_1000)} words, indexes {min(words_1000)} to {max(words_1000)}"
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %%
-utils.slow_cell("embedding")
+utils.slow_cell("04", "embedding")
 embedding_model = keras.Sequential([
     keras.Input((maxlen,)),
     keras.layers.Embedding(1000, 32),
@@ -556,7 +556,7 @@ results = {  # model: (best validation accuracy, s per epoch, the textbook's las
     "Keras Embedding(1000, 32) + SimpleRNN(8), Adam":
         (embedding_acc, embedding_epoch_s, "0.82, last of 10 epochs"),
 }
-utils.record_results([
+utils.record_results("04", [
     {"model": name, "metric": "validation accuracy, best epoch", "value": acc,
      "epoch_s": seconds, "reference": f"{reference} (source textbook)"}
     for name, (acc, seconds, reference) in results.items()])

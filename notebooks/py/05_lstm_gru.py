@@ -20,7 +20,7 @@
 
 # %% [markdown]
 # **Setup: run me first.** In JupyterLab and Colab the code of the next cell is hidden (click it to show); on GitHub and nbviewer, which do not hide cells, it shows in full.
-# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, fewer epochs).
 
 # %%
 #@title Setup: run me first { display-mode: "form" }
@@ -502,7 +502,7 @@ np.testing.assert_array_equal(depends["backward"], position >= blank)  # "the bl
 # (The NumPy cells match Keras to $10^{-5}$ or better; the checks of sections 3 and 4 say so.)
 
 # %%
-utils.record_results([
+utils.record_results("05", [
     {"model": "SimpleRNN(32), untrained", "metric": "gradient kept per step back",
      "value": kept["SimpleRNN"]},
     {"model": "LSTM(32), untrained", "metric": "gradient kept per step back",

@@ -22,7 +22,7 @@
 
 # %% [markdown]
 # **Setup: run me first.** In JupyterLab and Colab the code of the next cell is hidden (click it to show); on GitHub and nbviewer, which do not hide cells, it shows in full.
-# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, fewer epochs).
 
 # %%
 #@title Setup: run me first { display-mode: "form" }
@@ -205,7 +205,7 @@ print("training windows", x_words.shape, "held-out windows", x_held_words.shape)
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %%
-utils.slow_cell("word LSTM")
+utils.slow_cell("06", "word LSTM")
 keras.utils.set_random_seed(P.seed)
 word_model = keras.Sequential([
     keras.Input((None,)),
@@ -379,7 +379,7 @@ print(f"training {len(train_chars):,} characters, held out {len(held_chars):,}; 
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %%
-utils.slow_cell("many-to-one")
+utils.slow_cell("06", "many-to-one")
 m2o_chars = train_chars[:int(len(train_chars) * m2o_fraction)]
 starts = np.arange(0, len(m2o_chars) - 61, 3)
 x_m2o, y_m2o = np.stack([m2o_chars[s:s + 60] for s in starts]), m2o_chars[starts + 60]
@@ -416,7 +416,7 @@ print(f"{len(x_m2o):,} windows; {m2o_seconds:.0f} s of training ({m2o_epoch_s:.1
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %%
-utils.slow_cell("many-to-many")
+utils.slow_cell("06", "many-to-many")
 x_chars, y_chars = shifted_windows(train_chars, 60, chars_stride)
 x_held_chars, y_held_chars = shifted_windows(held_chars, 60, 60)
 keras.utils.set_random_seed(P.seed)
@@ -484,7 +484,7 @@ for temperature in (0, 0.2, 0.5, 1.0):
 # Its many-to-many model is garbled in the text we have: after importing `Dense`, `LSTM` and `TimeDistributed` and setting `hidden_units = 256`, it adds two layers printed as `Lstylong` and a third printed as `Tstylong`.
 # Our reading of it, a reconstruction: two `LSTM(256, return_sequences=True)` layers one after the other, and the output layer `TimeDistributed(Dense(len(chars), activation="softmax"))`.
 # Our many-to-many model differs from that reading in three ways: an `Embedding` instead of one-hot vectors, a plain `Dense` instead of `TimeDistributed(Dense)`, and **one** LSTM layer instead of two.
-# The first two change how the model is written, not what it computes, and the next three cells check it on our trained model.
+# The second changes only how the model is written, not what it computes; the first changes how the input is written and, as the cells below show, narrows what the model can compute a little (the rank of its input kernel); the next three cells check both on our trained model.
 # The third changes the model: the last cell of this section builds the two-layer model as we read it, untrained, and compares its size with ours; every perplexity in this notebook is for our one-layer model.
 #
 # `TimeDistributed(layer)` applies `layer` to every time step of a `(batch, time, features)` tensor, with the same weights at every step.
@@ -598,7 +598,7 @@ results = [
     ("characters, LSTM(128), many-to-one", m2o_ppl, char_unigram, m2o_epoch_s),
     ("characters, LSTM(256), many-to-many", char_ppl, char_unigram, char_epoch_s),
 ]
-utils.record_results([
+utils.record_results("06", [
     {"model": "unigram baseline, words", "metric": "held-out perplexity",
      "value": word_unigram},
     {"model": "unigram baseline, characters", "metric": "held-out perplexity",
@@ -673,7 +673,7 @@ assert char_ppl < P.pick(quick=0.5, full=0.3) * char_unigram, char_ppl / char_un
 
 # %%
 #@title Solution 1: dropout on the word-level LSTM
-utils.slow_cell("solution 1")
+utils.slow_cell("06", "solution 1")
 # The same word-level LSTM with dropout=0.2 on its inputs, trained the same way.
 keras.utils.set_random_seed(P.seed)
 dropout_model = keras.Sequential([

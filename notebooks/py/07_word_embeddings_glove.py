@@ -20,7 +20,7 @@
 
 # %% [markdown]
 # **Setup: run me first.** In JupyterLab and Colab the code of the next cell is hidden (click it to show); on GitHub and nbviewer, which do not hide cells, it shows in full.
-# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, fewer epochs).
 
 # %%
 #@title Setup: run me first { display-mode: "form" }
@@ -402,7 +402,7 @@ print(f"found {found:,} of {len(vocabulary):,} words; e.g. missing: {missing[:8]
 # *Slow cell: it prints its time in the reference run, and one line per experiment.*
 
 # %%
-utils.slow_cell("small data")
+utils.slow_cell("07", "small data")
 x_train_100, x_val_100 = encode(x_train_text, 100), encode(x_val_text, 100)
 
 def small_data_model(pretrained):
@@ -638,7 +638,7 @@ dlwp = {  # what DLwP (1st ed.) reports, and how its set-up differs from ours
     (200, True): "high 50s (DLwP 1st ed.: 100-d GloVe, one sample, 10,000 validation reviews)",
     (200, False): "low 50s (DLwP 1st ed.: 100-d, one sample, 10,000 validation reviews)",
 }
-utils.record_results([
+utils.record_results("07", [
     {"model": "Embedding + Flatten, last 20 words", "metric": "validation accuracy",
      "value": flatten_acc, "epoch_s": flatten_epoch_s, "reference": dlwp["last 20"]},
     {"model": "Embedding + Flatten, first 20 words", "metric": "validation accuracy",
@@ -736,7 +736,7 @@ def fine_tuned_model():
 
 # %%
 #@title Solution 1: fine-tuned GloVe
-utils.slow_cell("solution 1")
+utils.slow_cell("07", "solution 1")
 fine_acc, fine_model, fine_history, sample = train_on_samples(fine_tuned_model)
 for name, pretrained in (("frozen GloVe", True), ("the learned embedding", False)):
     same_samples = runs[(2_000, pretrained)][0][:solution_runs].mean()
@@ -758,7 +758,7 @@ assert fine_acc > 0.6
 
 # %%
 #@title Solution 2: GlobalAveragePooling1D instead of Flatten
-utils.slow_cell("solution 2")
+utils.slow_cell("07", "solution 2")
 # The learned embedding, 2,000 reviews, with the mean of the word vectors instead of Flatten.
 def pooled_model():
     model = keras.Sequential([

@@ -24,7 +24,7 @@
 
 # %% [markdown]
 # **Setup: run me first.** In JupyterLab and Colab the code of the next cell is hidden (click it to show); on GitHub and nbviewer, which do not hide cells, it shows in full.
-# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, fewer epochs).
 
 # %%
 #@title Setup: run me first { display-mode: "form" }
@@ -175,7 +175,7 @@ def run(name, make, flip=as_is):
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %% tags=["first-result"]
-utils.slow_cell("first LSTM")
+utils.slow_cell("08", "first LSTM")
 run("LSTM(32)", lambda: build(keras.layers.LSTM(32)))
 first = results["LSTM(32)"]
 print(f"LSTM(32): best validation accuracy {first['val']:.3f} after {first['epochs']} epochs, "
@@ -380,7 +380,7 @@ def build_bag_of_words():
 # *Slow cell: the longest in the notebook; it prints its time in the reference run and its progress.*
 
 # %%
-utils.slow_cell("comparison")
+utils.slow_cell("08", "comparison")
 experiments = {
     "Bag of words, Dense(16) x 2": (build_bag_of_words, bag),
     "SimpleRNN(32)": (lambda: build(keras.layers.SimpleRNN(32)), as_is),
@@ -439,7 +439,7 @@ reference = {
 for name, r in results.items():
     r["test"] = models[name].evaluate(r["flip"](x_test), y_test, batch_size=eval_batch,
                                       verbose=0)[1]
-utils.record_results([
+utils.record_results("08", [
     {"model": name, "metric": "test accuracy", "value": results[name]["test"],
      "epoch_s": results[name]["s/epoch"], "reference": reference.get(name)}
     for name in experiments])
@@ -456,11 +456,9 @@ axes[1].set_xlabel("seconds per epoch (this machine)")
 axes[1].invert_yaxis()
 axes[1].set_yticklabels([])
 for n in names:
-    axes[2].plot(range(1, results[n]["epochs"] + 1), histories[n].history["val_accuracy"], "o-",
-                 label=n)
+    axes[2].plot(range(1, results[n]["epochs"] + 1), histories[n].history["val_accuracy"], "o-")
 axes[2].set_xlabel("epoch")
-axes[2].set_ylabel("validation accuracy")
-axes[2].legend(fontsize=8)
+axes[2].set_ylabel("validation accuracy (same order as the bars)")
 fig.tight_layout()
 plt.show()
 
@@ -581,7 +579,7 @@ print(f"checks passed; predictions in batches of {batch_size} and {len(some)} di
 # Without a mask, the LSTM reads the zeros after the review and its state drifts away from what
 # it read; with mask_zero=True it skips padded steps, so where the padding sits cannot change
 # its output. small_run and the budget are used by the later solutions too.
-utils.slow_cell("solution 1")
+utils.slow_cell("08", "solution 1")
 n_small, epochs_small = P.pick(quick=1_500, full=5_000), P.pick(quick=2, full=4)
 
 def small_run(make, x, xv, name, seed=P.seed):
@@ -631,7 +629,7 @@ assert change["LSTM(32)"] > 1e-3, "without the mask, the LSTM should notice the 
 # %%
 #@title Solution 2: two stacked LSTMs
 # Two stacked LSTMs against one, on the same small budget as solution 1.
-utils.slow_cell("solution 2")
+utils.slow_cell("08", "solution 2")
 two, stacked = small_run(lambda: build(keras.layers.LSTM(32, return_sequences=True),
                                        keras.layers.LSTM(32)), x_train, x_val, "two LSTMs")
 stack_s = stacked.train_s
@@ -652,7 +650,7 @@ assert stacked.layers[2].count_params() == 4 * (32 * 32 + 32 * 32 + 32)
 # deviation (utils.claims.spread); from two or three seeds it is a rough estimate, measured on
 # the small budget and the validation set: for the test differences of section 5 it is a hint.
 # The verdicts stay those of the notebook's one standard; the spread says whether it is wide.
-utils.slow_cell("solution 3")
+utils.slow_cell("08", "solution 3")
 seeds = [P.seed] + [s for s in (42, 7, 123) if s != P.seed][:P.pick(quick=1, full=2)]
 by_seed = {P.seed: front}
 for seed in seeds[1:]:
@@ -694,7 +692,7 @@ assert error[worst].min() > 0.9, "the LSTM was not more than 90 % sure of the wr
 # trained on bucketed batches (same seed, same reviews, same epochs); each is evaluated on rows
 # like those it trained on (padded rows, or buckets of batch_size), and each time counts
 # training only, tracing included.
-utils.slow_cell("solution 5")
+utils.slow_cell("08", "solution 5")
 keras.utils.set_random_seed(P.seed)
 bucketed = lstm()
 start = time.perf_counter()

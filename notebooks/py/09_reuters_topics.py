@@ -23,7 +23,7 @@
 
 # %% [markdown]
 # **Setup: run me first.** In JupyterLab and Colab the code of the next cell is hidden (click it to show); on GitHub and nbviewer, which do not hide cells, it shows in full.
-# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, fewer epochs).
 
 # %%
 #@title Setup: run me first { display-mode: "form" }
@@ -208,7 +208,7 @@ assert abs(majority_baseline - 0.36) < 0.005, "the text says about 0.36"
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %%
-utils.slow_cell("LSTM")
+utils.slow_cell("09", "LSTM")
 (x_train_1000, _), (x_test_1000, _) = datasets.load_reuters(num_words=1000)
 maxlen = 100
 x_train_seq = keras.utils.pad_sequences(x_train_1000[1000:], maxlen=maxlen)
@@ -250,7 +250,7 @@ plt.show()
 predictions = {"dense": dense_model.predict(multi_hot(x_test), verbose=0).argmax(axis=1),
                "LSTM": lstm_model.predict(x_test_seq, verbose=0).argmax(axis=1)}
 dense_test, lstm_test = (float(np.mean(predictions[n] == y_test)) for n in ("dense", "LSTM"))
-utils.record_results([
+utils.record_results("09", [
     {"model": "random guessing", "metric": "test accuracy", "value": random_baseline,
      "reference": "about 0.19, one shuffle (DLwP 1st ed. ch. 3)"},
     {"model": "always the largest topic", "metric": "test accuracy", "value": majority_baseline},
@@ -473,7 +473,7 @@ assert np.mean(words >= 1000) > 0.2 and np.mean(words >= 10_000) < 0.05
 # %%
 #@title Solution 2: reading more of each wire (continued)
 # Train both set-ups on the same budget, against the dense network's best validation accuracy.
-utils.slow_cell("solution 2")
+utils.slow_cell("09", "solution 2")
 n_wires, epochs_long = P.pick(quick=800, full=len(x_train)), P.pick(quick=1, full=5)
 
 def lstm_run(nw, ml):

@@ -27,7 +27,7 @@
 
 # %% [markdown]
 # **Setup: run me first.** In JupyterLab and Colab the code of the next cell is hidden (click it to show); on GitHub and nbviewer, which do not hide cells, it shows in full.
-# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, fewer epochs).
 
 # %%
 #@title Setup: run me first { display-mode: "form" }
@@ -110,7 +110,7 @@ df = datasets.load_jena(period)
 period = df.attrs["period"]
 years = (df.index[-1] - df.index[0]) / pd.Timedelta(days=365.25)
 print(f"Jena {period}: {len(df):,} rows from {df.index[0]} to {df.index[-1]} ({years:.1f} years)")
-print(utils.claims.jena_record_note(period))
+print(utils.claims.jena_record_note("10", period))
 
 # %%
 temperature = df["T (degC)"].to_numpy()
@@ -304,7 +304,7 @@ def evaluate(name, make_model, seed=None, reverse=False, datasets=None, record=T
     return result
 
 # %% tags=["first-result"]
-utils.slow_cell("dense")
+utils.slow_cell("10", "dense")
 inputs = keras.Input((sequence_length, raw.shape[1]))
 
 
@@ -340,7 +340,7 @@ print("checks passed")
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %%
-utils.slow_cell("gru seeds")
+utils.slow_cell("10", "gru seeds")
 
 
 def gru_model(*make_layers):
@@ -366,17 +366,17 @@ print(f"GRU(32), mean over {seeds_said}: validation {results['GRU(32)']['val']:.
          else "none with one seed"))
 
 # %% [markdown]
-# Then three of the variants DLwP 1st ed. trains (the study notes quote its code), with the same budget as the GRU above, and not exactly as DLwP builds them:
+# Then three of the variants DLwP 1st ed. trains (the study notes on DLwP 1st ed. ch. 6, one of this course's five source documents, quote its code), with the same budget as the GRU above, and not exactly as DLwP builds them:
 #
 # - a GRU with dropout: DLwP uses `dropout=0.2, recurrent_dropout=0.2` and 40 epochs; ours `dropout=0.2, recurrent_dropout=0.25`;
 # - stacked GRU(32) + GRU(64): DLwP gives both layers `dropout=0.1, recurrent_dropout=0.5` and the second `activation='relu'`; ours are plain GRUs, without dropout, with the default `tanh`;
 # - a bidirectional GRU(32), plain in DLwP as here.
 #
-# DLwP also trains every model on the MAE, ours on the mean squared error.
+# DLwP 1st ed. also trains every model on the MAE (the 2nd edition trains on the mean squared error and reports the MAE), ours on the mean squared error.
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %%
-utils.slow_cell("variants")
+utils.slow_cell("10", "variants")
 dropout_gru = evaluate("GRU(32), dropout 0.2 + recurrent 0.25",
                        gru_model(lambda: keras.layers.GRU(32, dropout=0.2, recurrent_dropout=0.25)))
 stacked_gru = evaluate("stacked GRU(32) + GRU(64)",
@@ -472,7 +472,7 @@ print("largest difference between the two pipelines over 3 batches: windows",
 
 # %% [markdown]
 # To test whether order matters for weather, DLwP trains the same GRU on windows read backwards: its reversed-order generator yields `samples[:, ::-1, :]`, every window with its time axis taken with step −1.
-# (The study notes on DLwP, one of this course's sources, write that slice with a typo; exercise 4 runs it.)
+# (The study notes on DLwP write that slice with a typo; exercise 4 runs it.)
 # The same reversal for the batches of the Keras pipeline, which `evaluate(..., reverse=True)` applies:
 
 # %%
@@ -493,7 +493,7 @@ print("temperature (standard units), first 3 steps:", np.round(window[:3, 1], 2)
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %%
-utils.slow_cell("reversed")
+utils.slow_cell("10", "reversed")
 reversed_gru = evaluate("GRU(32), reversed windows", gru_model(lambda: keras.layers.GRU(32)),
                         reverse=True)
 print(utils.claims.judge("the reversed GRU", reversed_gru["val"], "the forward GRU (mean of "
@@ -531,7 +531,7 @@ print(utils.claims.jena_checks(period, findings))
 # *Slow cell: it prints its time in the reference run, the spans it trains on and its progress.*
 
 # %%
-utils.slow_cell("learning curve")
+utils.slow_cell("10", "learning curve")
 rows_per_month = 30 * 24 * 6                     # 10-minute rows in 30 days
 _, val_24, test_24 = split_windows(horizon=24)
 val_24 = val_24.cache()                          # read after every epoch of every span
@@ -615,7 +615,7 @@ rows += [{"model": "naive forecast (last value)",
           "reference": {"val": "2.44 (DLwP 2nd ed., 2009-2016)",
                         "test": "2.62 (DLwP 2nd ed., 2009-2016)"}[split]}
          for split, split_name in splits]
-display(utils.record_results(rows, jena_period=period))
+display(utils.record_results("10", rows, jena_period=period))
 
 # %%
 names = list(results)
@@ -708,7 +708,7 @@ display(Markdown("\n".join(lines)))
 
 # %%
 #@title Solution 1: 3 hours ahead
-utils.slow_cell("solution 1")
+utils.slow_cell("10", "solution 1")
 train_3h, val_3h, test_3h = split_windows(horizon=3)
 baselines_3h = {"val": baseline_maes(val_3h, horizon=3), "test": baseline_maes(test_3h, horizon=3)}
 gru_3h = evaluate("GRU(32), 3 h ahead", gru_model(lambda: keras.layers.GRU(32)),
@@ -766,7 +766,7 @@ else:                                   # with the 2009-2016 option: printed
 
 # %%
 #@title Solution 2 (b): the GRU with the clock, 6 and 24 hours ahead
-utils.slow_cell("solution 2")
+utils.slow_cell("10", "solution 2")
 inputs_clock = keras.Input((sequence_length, data_clock.shape[1]))
 
 
@@ -793,7 +793,7 @@ for h in (6, 24):
 # %% [markdown]
 # ### Solution 3: the hour-of-day mean (exercise 3)
 #
-# A seasonal-mean forecast ignores the weather of the last days.
+# This forecast is the mean temperature of the same hour of the day over the training part (January to June in 2020): it knows the daily cycle and ignores the weather of the last days.
 # Scored on the targets of the validation windows, the ones the baselines were scored on, it is worse than both (checked on 2020; with the 2009-2016 option, printed).
 
 # %%

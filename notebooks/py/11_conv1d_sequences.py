@@ -26,7 +26,7 @@
 
 # %% [markdown]
 # **Setup: run me first.** In JupyterLab and Colab the code of the next cell is hidden (click it to show); on GitHub and nbviewer, which do not hide cells, it shows in full.
-# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, about a minute).
+# `PROFILE` in it chooses `"full"` (the lesson at real scale) or `"quick"` (less data, fewer epochs).
 
 # %%
 #@title Setup: run me first { display-mode: "form" }
@@ -235,7 +235,7 @@ def fit_imdb(name, model, epochs, learning_rate):
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %% tags=["first-result"]
-utils.slow_cell("imdb conv1d")
+utils.slow_cell("11", "imdb conv1d")
 keras.utils.set_random_seed(P.seed)
 conv_model = keras.Sequential([
     keras.Input((maxlen,)), keras.layers.Embedding(10_000, 128),
@@ -253,7 +253,7 @@ print(f"Conv1D: best validation accuracy {conv_val:.3f}, test {conv_test:.3f}; "
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %%
-utils.slow_cell("imdb lstm")
+utils.slow_cell("11", "imdb lstm")
 keras.utils.set_random_seed(P.seed)
 lstm_model = keras.Sequential([
     keras.Input((maxlen,)), keras.layers.Embedding(10_000, 32), keras.layers.LSTM(32),
@@ -303,7 +303,7 @@ print("checks passed")
 df = datasets.load_jena()
 period = df.attrs["period"]
 print(f"Jena {period}: {len(df):,} rows from {df.index[0]} to {df.index[-1]}")
-print(utils.claims.jena_record_note(period))
+print(utils.claims.jena_record_note("11", period))
 df = df[~df.index.duplicated(keep="first")].copy()
 for column in ("wv (m/s)", "max. wv (m/s)"):
     df.loc[df[column] < 0, column] = 0.0
@@ -383,7 +383,7 @@ def hybrid():
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %%
-utils.slow_cell("three models")
+utils.slow_cell("11", "three models")
 jena["Conv1D only"] = fit_jena(
     "Conv1D only", keras.layers.Conv1D(32, 5, activation="relu"), keras.layers.MaxPooling1D(3),
     keras.layers.Conv1D(32, 5, activation="relu"), keras.layers.MaxPooling1D(3),
@@ -424,7 +424,7 @@ print(f"windows of {x_hour.shape[1]} and {x_fine.shape[1]} steps; "
 # *Slow cell: in the full profile five more trainings, three of them on 240-step windows; it prints its time in the reference run and its progress.*
 
 # %%
-utils.slow_cell("resolution")
+utils.slow_cell("11", "resolution")
 runs = {"hourly, 120 steps": [jena["Conv1D + GRU(32)"]], "30 minutes, 240 steps": []}
 for seed in resolution_seeds[1:]:
     runs["hourly, 120 steps"].append(fit_jena(f"hybrid, hourly, seed {seed}", *hybrid(), seed=seed))
@@ -483,7 +483,7 @@ print(utils.claims.jena_checks(period, findings))   # asserts them on 2020, prin
 # %%
 epoch_s = {"Conv1D only": jena["Conv1D only"][2], "Conv1D + GRU(32)": hour_s,
            "GRU(32)": jena["GRU(32)"][2]}
-display(utils.record_results([
+display(utils.record_results("11", [
     *({"model": f"IMDB, {name}" + (", briefly trained (timing)" if name.startswith("LSTM") else ""),
        "metric": "test accuracy", "value": test, "epoch_s": seconds,
        "reference": None} for name, (val, test, seconds) in imdb.items()),
@@ -614,7 +614,7 @@ assert seen.max() - seen.min() + 1 == r == 71 and len(seen) == r   # wider, and 
 
 # %%
 #@title Solution 2 (a): the IMDB Conv1D network with a global average
-utils.slow_cell("solution 2")
+utils.slow_cell("11", "solution 2")
 keras.utils.set_random_seed(P.seed)
 average_model = keras.Sequential([
     keras.Input((maxlen,)), keras.layers.Embedding(10_000, 128),

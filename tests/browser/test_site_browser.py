@@ -397,3 +397,67 @@ def test_search_finds_chapters(server, browser):
             assert any(href.startswith(Path(name).stem) for href in found), (word, found)
     finally:
         page.close()
+
+
+WIDTHS = (400, 800, 1400)   # a phone, a tablet, a desktop
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_fits_its_width_without_sideways_scroll(server, browser, width):
+    """At each width, the home page and every chapter are no wider than the window (long
+    inline code wraps; a wide table or output scrolls inside its own box), and no page shows
+    a raw table cell 'NaN'."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    wide, nan = [], []
+    try:
+        for path in ["index.html"] + [f"{Path(n).stem}.html" for n in CHAPTERS]:
+            page.goto(server + path, wait_until="load")
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - window.innerWidth")
+            if overflow > 1:
+                culprit = page.evaluate("""() => {
+                    let worst = null;
+                    for (const el of document.querySelectorAll('.bd-article *')) {
+                        const r = el.getBoundingClientRect();
+                        if (r.right > window.innerWidth + 1 && (!worst || r.right > worst.r))
+                            worst = {r: r.right, tag: el.tagName,
+                                     text: el.textContent.slice(0, 60)};
+                    }
+                    return worst; }""")
+                wide.append((path, overflow, culprit))
+            cells = page.eval_on_selector_all("td", "tds => tds.map(td => td.textContent.trim())")
+            if "NaN" in cells:
+                nan.append(path)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"width-{width}-{Path(CHAPTERS[-1]).stem}.png"))
+    finally:
+        page.close()
+    assert not wide, f"pages wider than {width} px: {wide}"
+    assert not nan, f"tables with NaN cells: {nan}"
+
+
+@pytest.mark.parametrize("width", (400, 800))
+def test_the_chapter_list_opens_on_a_narrow_screen_and_its_links_work(server, browser, width):
+    """Below the desktop width the sidebar is folded away: its visible ☰ button must open the
+    chapter list, and a chapter in it must open (the theme's own binding misses that button:
+    site/_static/course.js)."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        first, last = (Path(CHAPTERS[i]).stem for i in (0, -1))
+        page.goto(f"{server}{first}.html", wait_until="load")
+        toggle = page.locator(".primary-toggle:visible").first
+        toggle.click()
+        dialog = page.locator("#pst-primary-sidebar-modal")
+        dialog.wait_for(state="visible", timeout=5_000)
+        link = dialog.locator(f"a[href$='{last}.html']").first
+        link.wait_for(state="visible", timeout=5_000)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"chapters-{width}.png"))
+        link.click()
+        page.wait_for_url(f"**/{last}.html", timeout=10_000)
+        assert page.locator("h1").first.inner_text().startswith(last[:2])
+        # the "Contents" button opens the chapter's sections the same way
+        page.locator(".secondary-toggle:visible").first.click()
+        page.locator("#pst-secondary-sidebar-modal").wait_for(state="visible", timeout=5_000)
+    finally:
+        page.close()

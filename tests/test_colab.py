@@ -134,11 +134,14 @@ def test_setup_cell_clones_and_loads_data_as_colab_would(tmp_path, bare_reposito
     again = _run_in_colab(cell, content, fake, bare_repository)
     assert again["root"] == first["root"] and marker.stat().st_mtime_ns == before
 
-    # An interrupted clone (the folder there, its code not): the cell clones it again
-    # instead of failing on "import utils".
-    shutil.rmtree(clone / "utils")
-    repaired = _run_in_colab(cell, content, fake, bare_repository)
-    assert repaired["root"] == first["root"] and marker.is_file()
+    # An interrupted clone (the folder there, some of its files not): the cell clones it
+    # again instead of failing on "import utils" or loading half a package.
+    for lost in (clone / "utils" / "registry.toml", clone / "utils"):
+        shutil.rmtree(lost) if lost.is_dir() else lost.unlink()
+        repaired = _run_in_colab(cell, content, fake, bare_repository)
+        assert repaired["root"] == first["root"] and marker.is_file()
+        assert (clone / "utils" / "registry.toml").is_file()
+        assert not clone.with_name(clone.name + ".partial").exists()
 
 
 def test_the_profile_switch_needs_no_environment_variable(tmp_path, bare_repository):

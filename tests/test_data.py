@@ -283,21 +283,18 @@ def test_cache_can_be_copied(isolated, mirror):
 
 
 def _small_jena_zip(rows: int = 300) -> bytes:
-    """A Jena 2009-2016 archive in the real layout (header, 14 columns, 10-minute steps),
-    made here."""
+    """A stand-in for Keras' 2009-2016 archive (which the mirror lacks): the first ``rows``
+    rows of the mirror's real 2020 record, in the same layout, under the 2009-2016 name."""
     import io
     import zipfile
 
-    from utils import datasets
+    from conftest import MIRROR
 
-    lines = ['"Date Time",' + ",".join(f'"{c}"' if " " in c else c for c in datasets.JENA_COLUMNS)]
-    start = time.mktime((2009, 1, 1, 0, 10, 0, 0, 0, -1))
-    for i in range(rows):
-        stamp = time.strftime("%d.%m.%Y %H:%M:%S", time.localtime(start + 600 * i))
-        lines.append(stamp + "," + ",".join(f"{996.5 + 0.01 * i + j:.2f}" for j in range(14)))
+    with zipfile.ZipFile(MIRROR / JENA) as archive:
+        lines = archive.read("jena_climate_2020.csv").decode("utf-8").splitlines()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("jena_climate_2009_2016.csv", "\n".join(lines) + "\n")
+        archive.writestr("jena_climate_2009_2016.csv", "\n".join(lines[:rows + 1]) + "\n")
     return buffer.getvalue()
 
 
@@ -315,7 +312,7 @@ def test_jena_2009_2016_downloads_verifies_extracts_and_loads(isolated, server, 
     df = datasets.load_jena()
     assert df.attrs["period"] == "2009-2016" and df.attrs["source"] == "jena_climate_2009_2016.csv"
     assert df.shape == (300, 14) and list(df.columns) == datasets.JENA_COLUMNS
-    assert str(df.index[0]) == "2009-01-01 00:10:00" and df["T (degC)"].iloc[0] == 997.5
+    assert str(df.index[0]) == "2020-01-01 00:10:00" and df["T (degC)"].iloc[0] == 0.71
     assert ((cache / name).is_file()
             and _leftovers(cache) == [".jena_climate_2009_2016.csv.complete"])
     # A damaged download (one byte flipped inside the compressed member) is caught by the zip CRCs.
@@ -330,3 +327,15 @@ def test_jena_2009_2016_downloads_verifies_extracts_and_loads(isolated, server, 
     with pytest.raises(data.DataError):
         datasets.load_jena("2009-2016")
     assert not (cache / name).exists() and _leftovers(cache) == []
+
+
+def test_make_clean_removes_every_extraction_and_no_download():
+    """`make clean` keeps downloads: it names the extracted forms of the registry one by one."""
+    from utils import course
+
+    makefile = (course.ROOT / "Makefile").read_text(encoding="utf-8")
+    clean = makefile[makefile.index("\nclean:"):makefile.index("\ndistclean:")]
+    for dataset in data.DATASETS.values():
+        if dataset.extracts_to:
+            assert f"data/{dataset.extracts_to}" in clean, dataset.extracts_to
+    assert "*.csv" not in clean and "*.gz" not in clean and "*.zip" not in clean

@@ -39,8 +39,9 @@ def files():
 
 @pytest.fixture
 def online(files, tmp_path, monkeypatch):
-    """No mirror, an empty cache and Keras home, and the stand-in server in place of the
-    internet (the registry's addresses and stand-ins' pins rewritten as the tool does)."""
+    """No mirror, an empty cache, and the stand-in server in place of the internet (the
+    registry's addresses and stand-ins' pins rewritten as the tool does). Keras' home is
+    the test session's (conftest.py): Keras reads it once, at import."""
     httpd, base = online_standin.serve(dict(files))
     changes = online_standin.overrides(files, base)
     for dataset in list(data.DATASETS.values()):
@@ -342,7 +343,8 @@ def test_a_path_with_spaces_and_korean(online, tmp_path, monkeypatch):
     assert (folder / "jena_climate_2020.csv").is_file()
 
 
-def _load_jena_rows(_) -> int:
+def _load_jena_rows(barrier) -> int:
+    barrier.wait(timeout=120)           # both processes start loading at the same moment
     return len(datasets.load_jena())
 
 
@@ -354,8 +356,9 @@ def test_two_notebooks_fetching_at_once_download_once(online, files, tmp_path, m
     # A spawned process reads the registry and its overrides when it imports utils.data.
     monkeypatch.setenv("COURSE_DATA_OVERRIDES", str(overrides))
     context = multiprocessing.get_context("spawn")  # no fork: a worker may have imported TensorFlow
-    with context.Pool(2) as pool:
-        assert pool.map(_load_jena_rows, [0, 1]) == [52_696, 52_696]
+    with context.Manager() as manager, context.Pool(2) as pool:
+        barrier = manager.Barrier(2)
+        assert pool.map(_load_jena_rows, [barrier, barrier], chunksize=1) == [52_696, 52_696]
     assert server.hits == ["weather.csv"] and _hidden(cache) == []
 
 

@@ -26,7 +26,8 @@ them too. Command line (``make test-notebooks`` runs the notebooks that read Jen
     python -m tools.online_standin -- pytest --nbval-lax notebooks/10_jena_forecasting.ipynb
 
 runs the command with no ``$COURSE_DATA_DIR``, an empty cache and Keras home,
-and the server standing in for the internet.
+and the server standing in for the internet (any other address goes to a closed
+proxy on 127.0.0.1, so nothing reaches the real network).
 """
 
 from __future__ import annotations
@@ -168,7 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         changes.write_text(json.dumps(overrides(httpd.RequestHandlerClass.files, base)))
         env = {k: v for k, v in os.environ.items() if k != data.DATA_DIR_ENV}
         env.update({data.OVERRIDES_ENV: str(changes), data.CACHE_DIR_ENV: f"{work}/cache",
-                    "KERAS_HOME": f"{work}/keras"})
+                    "KERAS_HOME": f"{work}/keras",
+                    # a request the overrides miss goes to a closed port, not to the internet
+                    "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
+                    "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
+                    "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"})
         print(f"online stand-in: {base} serves the upstream files; no {data.DATA_DIR_ENV}, "
               f"an empty cache in {work}", flush=True)
         try:

@@ -57,8 +57,8 @@ from . import course
 from .course import ROOT
 
 try:
-    import fcntl  # POSIX file locks; Windows has none and no concurrent runs to guard against
-except ImportError:
+    import fcntl  # POSIX file locks
+except ImportError:  # Windows: no lock, so two notebooks started at once may both download
     fcntl = None
 
 DATA_DIR_ENV, CACHE_DIR_ENV = "COURSE_DATA_DIR", "COURSE_CACHE_DIR"
@@ -67,6 +67,7 @@ DATA_DIR_ENV, CACHE_DIR_ENV = "COURSE_DATA_DIR", "COURSE_CACHE_DIR"
 # classroom's own server the same way.
 OVERRIDES_ENV = "COURSE_DATA_OVERRIDES"
 REGISTRY_FILE = Path(__file__).with_name("registry.toml")
+_READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)
 _WRITABLE = (f"set {CACHE_DIR_ENV} to a folder you can write to (for example "
              f"{CACHE_DIR_ENV}=~/rnn-course-data) and run again")
 
@@ -208,9 +209,10 @@ def _disk_error(err: OSError, what: str, folder: Path, size: int | None = None) 
         room = _WRITABLE.replace("you can write to", "on a disk with room")
         return DataError(f"no space left on the disk of {folder} while writing {what}{need}: "
                          f"free some space, or {room}")
-    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if err.errno in _READ_ONLY:
         return DataError(f"cannot write {what} into {folder} ({err.strerror}): {_WRITABLE}")
-    return DataError(f"writing {what} into {folder} failed ({type(err).__name__}: {err})")
+    return DataError(f"writing {what} into {folder} failed ({type(err).__name__}: {err}): check "
+                     f"that the disk is there and healthy and run again, or {_WRITABLE}")
 
 
 @contextlib.contextmanager
@@ -236,6 +238,27 @@ def _remove_leftovers(folder: Path, prefix: str, legacy: str) -> None:
             shutil.rmtree(path, ignore_errors=True)
         elif path.name.startswith(prefix):
             path.unlink(missing_ok=True)
+
+
+def _sweep(folder: Path) -> None:
+    """Remove every temporary download or extraction a killed run left in ``folder`` whose
+    lock nobody holds (a run in progress holds its lock, and its folder stays)."""
+    for path in leftovers(folder):
+        owner = path.name.removeprefix(".download-").removeprefix(".extract-").rsplit("-", 1)[0]
+        if path.name.startswith((".download-", ".extract-")):
+            lock_name = owner
+        else:                               # an earlier version's ".NAME.XXXX"
+            lock_name = path.name[1:].rsplit(".", 1)[0]
+        try:
+            with open(folder / f".{lock_name}.lock", "w") as lock:
+                if fcntl:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+        except OSError:                     # held by a running process, or a read-only cache
+            continue
 
 
 def leftovers(folder: Path | None = None) -> list[Path]:
@@ -316,9 +339,11 @@ def _check_word2vec_body(path: Path, file: DataFile) -> None:
 
 # --- finding and downloading -------------------------------------------------
 
-def _found_in(place: str, folder: Path, file: DataFile) -> Path | None:
+def _found_in(place: str, folder: Path, file: DataFile, *, locked: bool = False) -> Path | None:
     """``folder/file.name`` verified; a damaged copy in the cache is deleted (it is ours),
-    one in the mirror is refused with the fix (it is not)."""
+    under the file's lock and after a second look (another process may have just replaced
+    it), one in the mirror is refused with the fix (it is not). ``locked``: the caller
+    holds the file's lock already."""
     candidate = folder / file.name
     if not candidate.is_file():
         return None
@@ -328,10 +353,17 @@ def _found_in(place: str, folder: Path, file: DataFile) -> Path | None:
     except ChecksumError as err:
         if place == "cache":
             try:
-                candidate.unlink()
+                with contextlib.nullcontext() if locked else _locked(folder, file.name):
+                    try:
+                        verify(candidate, file)
+                        return candidate
+                    except (ChecksumError, FileNotFoundError):
+                        candidate.unlink(missing_ok=True)
                 print(f"{err} Deleted it; a fresh copy will be fetched.", file=sys.stderr)
                 return None
-            except OSError:
+            except (OSError, DataError) as denied:
+                if isinstance(denied, OSError) and denied.errno not in _READ_ONLY:
+                    raise
                 raise ChecksumError(f"{err} It is in the cache, which cannot be written here: "
                                     f"delete it by hand, or {_WRITABLE}") from None
         fix = (f"The offline copy in ${DATA_DIR_ENV} is damaged and is left as it is: replace it "
@@ -357,7 +389,7 @@ def download(file: DataFile, folder: Path | None = None, *, timeout: float = 60.
     get = pooch.HTTPDownloader(progressbar=True, timeout=timeout,
                                headers={"User-Agent": "rnn-keras-course"})
     with _locked(folder, file.name):
-        if found := _found_in("cache", folder, file):  # another process fetched it meanwhile
+        if found := _found_in("cache", folder, file, locked=True):  # fetched meanwhile
             return found
         _remove_leftovers(folder, f".download-{file.name}-", f".{file.name}.")
         try:
@@ -373,7 +405,7 @@ def download(file: DataFile, folder: Path | None = None, *, timeout: float = 60.
                 raise DataNotFoundError(f"downloading {file.name} from {file.url} failed: "
                                         f"{_network_reason(err, timeout)}") from err
             except OSError as err:
-                if err.errno in (errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS):
+                if err.errno == errno.ENOSPC or err.errno in _READ_ONLY:
                     raise _disk_error(err, file.name, folder, file.size) from None
                 raise DataNotFoundError(f"downloading {file.name} from {file.url} failed "
                                         f"({type(err).__name__}: {err})") from err
@@ -425,6 +457,7 @@ def fetch(dataset: str, *, names: list[str] | None = None, download_missing: boo
         raise KeyError(f"{dataset!r} is not a course data set; known: {', '.join(DATASETS)}")
     entry = DATASETS[dataset]
     files = [f for f in entry.files if names is None or f.name in names]
+    _sweep(cache_dir())
     for place, folder in _places():
         for file in files:
             if found := _found_in(place, folder, file):
@@ -478,10 +511,29 @@ def _intact(entry: Dataset, folder: Path) -> tuple[bool, str]:
     if not target.exists():
         return False, ""
     try:
-        manifest = json.loads(marker.read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+        text = marker.read_text(encoding="utf-8")
+    except OSError:
         return False, f"{target} has no record of a finished extraction"
-    found = _summary(target)
+    if text.startswith("extracted from ") and (entry.counts or entry.rows):
+        # an earlier version's marker: complete when it holds what the registry says
+        try:
+            _check_counts(entry, target, target)
+        except (DataError, OSError):
+            return False, f"{target} is incomplete"
+        try:                               # record it as this version does, where writable
+            marker.write_text(json.dumps({"from": text.split()[-1], "files": _summary(target)},
+                                         sort_keys=True) + "\n", encoding="utf-8")
+        except OSError:
+            pass
+        return True, ""
+    try:
+        manifest = json.loads(text)["files"]
+    except (ValueError, KeyError, TypeError):
+        return False, f"{target} has no record of a finished extraction"
+    try:
+        found = _summary(target)
+    except FileNotFoundError:              # another process is replacing it right now
+        return False, f"{target} changed while it was being checked"
     if found == manifest:
         return True, ""
     for part, (n, size) in manifest.items():
@@ -500,16 +552,18 @@ def _safe_members(archive, names: list[str], path: Path) -> list:
     is_tar = isinstance(archive, tarfile.TarFile)
     chosen = []
     for member in archive.getmembers() if is_tar else archive.infolist():
-        name = member.name if is_tar else member.filename
+        name = (member.name if is_tar else member.filename).replace("\\", "/")
         parts = PurePosixPath(name).parts
         if name.startswith(("/", "\\")) or ".." in parts or ":" in name.split("/")[0]:
             raise DataError(f"{path}: member {name!r} would be written outside its folder; "
-                            "the archive is not the one the course expects: delete it")
+                            "the archive is not the one the course expects: delete it, and "
+                            "fetch the file from the address in utils/registry.toml")
         mode = (member.external_attr >> 16) if not is_tar else 0
         if (is_tar and not (member.isfile() or member.isdir())) or stat.S_ISLNK(mode):
             raise DataError(f"{path}: member {name!r} is a link or a device, which the course "
                             "never extracts; the archive is not the one the course expects: "
-                            "delete it")
+                            "delete it, and fetch the file from the address in "
+                            "utils/registry.toml")
         if any(name == m or name.startswith(m) for m in names):
             chosen.append(member)
     return chosen
@@ -572,13 +626,15 @@ def _convert_tslib_weather(local: Local, out: Path) -> None:
         wanted = ["date"] + JENA_HEADER.replace('"', "").split(",")[1:]
         if header[:15] != wanted:
             raise DataError(f"{local.path} does not start with the columns {wanted[:3]}...: "
-                            f"found {header[:3]}...; it is not the Jena record the course expects")
+                            f"found {header[:3]}...; it is not the Jena record the course expects. "
+                            f"{_fix_for(local)}")
         lines = [JENA_HEADER]
         for number, row in enumerate(reader, start=2):
             try:
                 lines.append(",".join([_jena_stamp(row[0]), *row[1:15]]))
             except (ValueError, IndexError) as err:
-                raise DataError(f"{local.path}, line {number}: {err}") from None
+                raise DataError(f"{local.path}, line {number}: {err}; it is not the Jena record "
+                                f"the course expects. {_fix_for(local)}") from None
     text = "\n".join(lines) + "\n"
     stamps = [dt.datetime.strptime(line[:19], "%d.%m.%Y %H:%M:%S") for line in lines[1:]]
     steps = [(b - a).total_seconds() / 60 for a, b in zip(stamps[:-1], stamps[1:], strict=True)]
@@ -644,15 +700,16 @@ def extract(local: Local) -> Path:
                     _unpack(local, work)
             except (tarfile.TarError, zipfile.BadZipFile, zlib.error, EOFError) as err:
                 raise DataError(f"extracting {local.path} failed ({type(err).__name__}: {err}): "
-                                "the archive is truncated or corrupt. Delete it and run "
-                                "again.") from err
+                                f"the archive is truncated or corrupt. {_fix_for(local)}") from err
             except OSError as err:
                 raise _disk_error(err, f"{entry.extracts_to} (from {local.path.name})",
                                   folder) from err
             result = work / entry.extracts_to
             if not result.exists():
-                raise DataError(f"{local.path} holds none of the expected members {entry.members}")
-            _check_counts(entry, result, local.path)
+                raise DataError(f"{local.path} holds none of the expected members "
+                                f"{entry.members}: it is not the archive the course expects. "
+                                f"{_fix_for(local)}")
+            _check_counts(entry, result, local.path, _fix_for(local))
             marker.unlink(missing_ok=True)
             shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
             os.replace(result, target)
@@ -663,7 +720,19 @@ def extract(local: Local) -> Path:
     return target
 
 
-def _check_counts(entry: Dataset, result: Path, source: Path) -> None:
+def _fix_for(local: Local) -> str:
+    """What to do about a bad archive: ours to delete, or the mirror's to replace."""
+    mirror = mirror_dir()
+    if mirror is not None and local.path.parent.resolve() == mirror.resolve():
+        return (f"The offline copy in ${DATA_DIR_ENV} is left as it is: replace it with a good "
+                f"copy (its folder's SHA256SUMS lists the right sha256)"
+                + (f", or unset {DATA_DIR_ENV} to download {local.file.name}."
+                   if local.file.url else "."))
+    return (f"Delete {local.path} and run again to fetch a fresh copy; if the same happens "
+            "again, the copy upstream has changed: report it.")
+
+
+def _check_counts(entry: Dataset, result: Path, source: Path, fix: str = "") -> None:
     """The extracted form holds what the registry says (files per folder, rows of a CSV)."""
     wrong = []
     for part, n in entry.counts.items():
@@ -674,8 +743,7 @@ def _check_counts(entry: Dataset, result: Path, source: Path) -> None:
     if entry.rows is not None and (have := _rows(result)) != entry.rows:
         wrong.append(f"{result.name} has {have:,} rows, expected {entry.rows:,}")
     if wrong:
-        raise DataError(f"{source} is incomplete: {'; '.join(wrong)}. Delete it and run again "
-                        "to fetch a fresh copy.")
+        raise DataError(f"{source} is incomplete: {'; '.join(wrong)}. {fix}".rstrip())
 
 
 def prepare(dataset: str) -> Path:
@@ -689,10 +757,17 @@ def prepare(dataset: str) -> Path:
     if entry.extracts_to is None:
         raise ValueError(f"{dataset} is used as it is downloaded: call fetch({dataset!r})")
     folder = cache_dir()
-    if _intact(entry, folder)[0]:
+    intact, why = _intact(entry, folder)
+    if intact:
         USED.setdefault(entry.extracts_to, "cache")
         return folder / entry.extracts_to
-    return extract(fetch(dataset))
+    try:
+        local = fetch(dataset)
+    except DataNotFoundError as err:
+        if why:
+            raise DataNotFoundError(f"{why}, and it cannot be extracted again: {err}") from None
+        raise
+    return extract(local)
 
 
 def open_text(local: Local) -> io.TextIOBase:

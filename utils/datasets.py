@@ -275,7 +275,9 @@ def glove_path(dim: int = 50) -> Path:
     The plain ``.txt``, the mirror's ``.txt.gz`` (50d), gensim-data's ``.gz`` (50d,
     a word2vec header line before the same text) or the official zip (all four
     sizes), whichever is here first; else 50d downloads gensim-data's 69 MB file,
-    with the 822 MB zip as the fallback, and the other sizes the zip.
+    with the 822 MB zip as the fallback, and the other sizes the zip. gensim-data's
+    file starts with a header line (``400000 50``): read it with :func:`open_glove`,
+    which skips it.
     """
     return _glove_local(dim).path
 

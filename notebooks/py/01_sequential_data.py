@@ -38,10 +38,15 @@ here = pathlib.Path.cwd().resolve()
 ROOT = next((p for p in (here, *here.parents) if (p / "utils" / "course.py").is_file()), None)
 if ROOT is None and "google.colab" in sys.modules:
     ROOT = here / "rnn-keras-course"  # Colab starts in /content
-    if not (ROOT / "utils" / "course.py").is_file():
-        if ROOT.exists():  # a clone that was interrupted: start it again
-            subprocess.run(["rm", "-rf", str(ROOT)], check=True)
-        subprocess.run(["git", "clone", "-q", "--depth=1", REPO_URL, str(ROOT)], check=True)
+    missing = subprocess.run(["git", "-C", str(ROOT), "ls-files", "--deleted"],
+                             capture_output=True, text=True) if ROOT.exists() else None
+    if missing is not None and (missing.returncode or missing.stdout.strip()):
+        subprocess.run(["rm", "-rf", str(ROOT)], check=True)  # a clone that was interrupted
+    if not ROOT.exists():  # cloned beside it, renamed only once complete
+        partial = ROOT.with_name(ROOT.name + ".partial")
+        subprocess.run(["rm", "-rf", str(partial)], check=True)
+        subprocess.run(["git", "clone", "-q", "--depth=1", REPO_URL, str(partial)], check=True)
+        partial.rename(ROOT)
 if ROOT is None:
     raise RuntimeError(
         "Cannot find the course folder: open this notebook from the repository (make lab)."

@@ -38,10 +38,15 @@ here = pathlib.Path.cwd().resolve()
 ROOT = next((p for p in (here, *here.parents) if (p / "utils" / "course.py").is_file()), None)
 if ROOT is None and "google.colab" in sys.modules:
     ROOT = here / "rnn-keras-course"  # Colab starts in /content
-    if not (ROOT / "utils" / "course.py").is_file():
-        if ROOT.exists():  # a clone that was interrupted: start it again
-            subprocess.run(["rm", "-rf", str(ROOT)], check=True)
-        subprocess.run(["git", "clone", "-q", "--depth=1", REPO_URL, str(ROOT)], check=True)
+    missing = subprocess.run(["git", "-C", str(ROOT), "ls-files", "--deleted"],
+                             capture_output=True, text=True) if ROOT.exists() else None
+    if missing is not None and (missing.returncode or missing.stdout.strip()):
+        subprocess.run(["rm", "-rf", str(ROOT)], check=True)  # a clone that was interrupted
+    if not ROOT.exists():  # cloned beside it, renamed only once complete
+        partial = ROOT.with_name(ROOT.name + ".partial")
+        subprocess.run(["rm", "-rf", str(partial)], check=True)
+        subprocess.run(["git", "clone", "-q", "--depth=1", REPO_URL, str(partial)], check=True)
+        partial.rename(ROOT)
 if ROOT is None:
     raise RuntimeError(
         "Cannot find the course folder: open this notebook from the repository (make lab)."
@@ -361,7 +366,7 @@ assert hits > 0.3, hits
 # GloVe (Pennington et al., 2014) learned vectors for 400,000 words from 6 billion tokens of Wikipedia and newswire.
 # Where word2vec slides over the text one window at a time, GloVe first counts how often each pair of words occurs near each other in the whole corpus, then fits the vectors to those co-occurrence counts.
 # The file is plain text, one word per line followed by its numbers, most frequent words first.
-# We parse it by hand into a dictionary; `utils.datasets.open_glove` opens whichever verified copy is available (the official zip, the text file, or the offline mirror's gzip).
+# We parse it by hand into a dictionary; `utils.datasets.open_glove` opens whichever verified copy is available (gensim-data's 69 MB copy, which adds a header line that it skips, the official zip, the text file, or the offline mirror's gzip).
 
 # %%
 glove = {}

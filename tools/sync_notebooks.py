@@ -477,14 +477,37 @@ def executed_copy(nb: dict, executed: dict, record: dict | None) -> dict | None:
         text = "".join(cell["source"])
         if cell["cell_type"] == "markdown" and REFERENCE_START in text:
             cell["source"] = _lines(with_reference_block(text, copy_block(record)))
-        if cell["cell_type"] == "code" and record:
-            for out in cell.get("outputs", []):
-                if out.get("output_type") == "stream":
-                    body = "".join(out["text"])
-                    new = SLOW_LINE.sub(lambda m: slow_line(m.group(1), record), body)
-                    if new != body:
-                        out["text"] = new.splitlines(keepends=True)
+        if cell["cell_type"] != "code":
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                body = "".join(out["text"])
+                new = DATA_PATH.sub(lambda m: DATA_WORDS[m.group(1) or m.group(2)], body)
+                if record:
+                    new = SLOW_LINE.sub(lambda m: slow_line(m.group(1), record), new)
+                if new != body:
+                    out["text"] = new.splitlines(keepends=True)
+            shown = out.get("metadata", {}).get(RESULTS_KEY)
+            if shown and "data" in out:
+                out["data"] = results_display(shown["rows"])
     return merged
+
+
+# The setup line of earlier runs named the data folder by its path on the machine that ran
+# it; a copy says where the data came from without it (what utils.notebook.data_source says).
+DATA_PATH = re.compile(r"data: (?:(\$COURSE_DATA_DIR)=\S+|\S+ \((downloads)\))")
+DATA_WORDS = {"$COURSE_DATA_DIR": "data: the offline copy in $COURSE_DATA_DIR",
+              "downloads": "data: downloaded once into the course's data/ folder"}
+RESULTS_KEY = "course_results"
+
+
+def results_display(rows: list[dict]) -> dict:
+    """The results cell's table as ``utils.record_results`` shows it in a ``make results``
+    run (no reference-run column), from the rows that run recorded in the output."""
+    from utils.results import table_of
+
+    table = table_of(rows)
+    return {"text/html": _lines(table._repr_html_()), "text/plain": _lines(repr(table))}
 
 
 def dumps(nb: dict) -> str:

@@ -103,16 +103,15 @@ def test_version_citation_and_changelog_agree():
 
 
 def test_citation_cff_is_valid():
-    """CITATION.cff against the Citation File Format 1.2.0 schema (the fields GitHub reads),
-    with cffconvert's validator when it is installed."""
+    """CITATION.cff against the Citation File Format 1.2.0 schema (tests/data), as
+    `cffconvert --validate` checks it."""
+    import jsonschema
     import yaml
 
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    assert cff["cff-version"] == "1.2.0" and cff["message"] and cff["title"]
-    assert cff["authors"] and all("name" in a or "family-names" in a for a in cff["authors"])
-    assert set(cff["license"]) <= {"MIT", "CC-BY-4.0"}
-    try:
-        from cffconvert.cli.create_citation import create_citation
-    except ImportError:
-        pytest.skip("cffconvert is not installed (the fields above were checked)")
-    create_citation(str(ROOT / "CITATION.cff"), None).validate()
+    cff["date-released"] = str(cff["date-released"])      # YAML reads the date as a date
+    schema = json.loads((ROOT / "tests" / "data" / "citation-file-format-1.2.0.schema.json")
+                        .read_text(encoding="utf-8"))
+    jsonschema.validate(cff, schema, format_checker=jsonschema.FormatChecker())
+    assert set(cff["license"]) == {"MIT", "CC-BY-4.0"}
+    assert cff["repository-code"] == course.REPO_URL and cff["url"] == course.site_url()

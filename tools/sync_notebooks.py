@@ -86,8 +86,9 @@ GPU_LINE = ("**On a GPU** (Colab asks for a GPU runtime for this notebook): the 
             "above are for two CPU cores.")
 JENA_LINE = ("**Data:** the Jena weather record of 2020 (52,696 rows, one every 10 minutes), "
              "online and offline: online it arrives as the forecasting benchmarks' copy of that "
-             "year, converted and checked against the course's record. The run times above and "
-             "every checked sentence are for it. DLwP's 2009-2016 record is one line away: "
+             "year, converted and checked against the course's record. The measured run times "
+             "(README, setup cell) and every checked sentence are for it. DLwP's 2009-2016 "
+             "record is one line away: "
              '`os.environ["COURSE_JENA_PERIOD"] = "2009-2016"` before the data is loaded (or '
              "`COURSE_JENA_PERIOD=2009-2016` in the shell); it is eight times as long, so its "
              "training cells take up to about eight times as long, and the sentences checked "

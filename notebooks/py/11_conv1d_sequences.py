@@ -10,7 +10,7 @@
 # **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 #
 # **Data:** the Jena weather record of 2020 (52,696 rows, one every 10 minutes), online and offline: online it arrives as the forecasting benchmarks' copy of that year, converted and checked against the course's record.
-# The run times above and every checked sentence are for it.
+# The measured run times (README, setup cell) and every checked sentence are for it.
 # DLwP's 2009-2016 record is one line away: `os.environ["COURSE_JENA_PERIOD"] = "2009-2016"` before the data is loaded (or `COURSE_JENA_PERIOD=2009-2016` in the shell); it is eight times as long, so its training cells take up to about eight times as long, and the sentences checked on 2020 are printed with whether each held, not asserted.
 #
 # **On a GPU** (Colab asks for a GPU runtime for this notebook): the same cells run with the same seeds; the numbers differ a little from the recorded CPU runs (other kernels, other rounding), and the checks allow for that.

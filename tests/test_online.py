@@ -65,13 +65,22 @@ def _hidden(cache):
 
 # --- every data set's first download ------------------------------------------
 
-def test_imdb_first_download(online):
+def test_imdb_first_download_and_a_cache_that_lost_files(online, capsys):
+    """The first download (one extraction), then half of train/pos lost after it: the next
+    load extracts again from the verified archive instead of loading 18,750 reviews."""
     server, cache = online
     texts, labels = datasets.load_imdb_reviews("test")
     assert len(texts) == 25_000 and labels.sum() == 12_500
     assert data.USED["aclImdb_v1.tar.gz"] == "download" and _hidden(cache) == []
     assert len(datasets.imdb_word_index()) == 88_584
     assert server.hits.count("aclImdb_v1.tar.gz") == 1
+    folder = datasets.imdb_dir() / "train" / "pos"
+    for review in sorted(folder.iterdir())[::2]:
+        review.unlink()
+    texts, _ = datasets.load_imdb_reviews("train")
+    assert len(texts) == 25_000
+    assert "train/pos holds 6,250 files" in capsys.readouterr().err
+    assert server.hits.count("aclImdb_v1.tar.gz") == 1, "repaired from the archive in the cache"
 
 
 def test_reuters_first_download_keeps_keras_off_the_network(online, files):
@@ -213,16 +222,6 @@ def test_interrupted_extraction_is_cleaned_up_and_redone(online):
     assert {p.name for p in data.leftovers(cache)} == {killed.name, earlier.name}
     assert len(datasets.load_jena()) == 52_696
     assert _hidden(cache) == [] and data.leftovers(cache) == []
-
-
-def test_a_cache_that_lost_files_is_extracted_again(online, capsys):
-    _, cache = online
-    folder = datasets.imdb_dir() / "train" / "pos"
-    for review in sorted(folder.iterdir())[::2]:
-        review.unlink()
-    texts, _ = datasets.load_imdb_reviews("train")
-    assert len(texts) == 25_000
-    assert "train/pos holds 6,250 files" in capsys.readouterr().err
 
 
 def test_a_cut_short_csv_is_extracted_again(online, capsys):

@@ -254,6 +254,13 @@ def test_committed_results_cover_every_notebook(profile):
     assert env["jena_period"] in ("2009-2016", "2020")
 
 
+def test_the_recorded_runs_are_of_two_cpu_cores():
+    """The text says run times are for two CPU cores (title cells, README): the runs say so."""
+    for profile_name, run in render_readme.load_results().items():
+        env = run["environment"]
+        assert env["cores"] == 2 and env["device"] == "CPU", (profile_name, env)
+
+
 def test_readme_tables_match_the_results_json():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     expected = render_readme.render(readme, render_readme.load_results(),

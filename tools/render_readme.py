@@ -100,6 +100,23 @@ def _by_notebook(results: dict) -> dict[str, dict]:
     return {nb["notebook"]: nb for nb in results.get("notebooks", [])}
 
 
+def commits(profile: str, results: dict) -> str:
+    """``commit c80a531`` or, for a run merged from pieces, each commit with its notebooks
+    (per record, or for the full profile from the executed copies' metadata)."""
+    by_commit: dict[str, list[str]] = {}
+    for nb in results.get("notebooks", []):
+        commit = nb.get("commit")
+        copy = EXECUTED / nb.get("file", "")
+        if commit is None and profile == "full" and copy.is_file():
+            commit = json.loads(copy.read_text(encoding="utf-8"))["metadata"].get(
+                "course", {}).get("commit")
+        by_commit.setdefault(commit or results["environment"].get("commit"), []).append(
+            nb["notebook"])
+    if len(by_commit) <= 1:
+        return f"commit {next(iter(by_commit), results['environment'].get('commit'))}"
+    return "commits " + ", ".join(f"{c} ({', '.join(n)})" for c, n in by_commit.items())
+
+
 def environment_line(profile: str, results: dict) -> str:
     env = results["environment"]
     versions = env.get("versions", {})
@@ -107,7 +124,7 @@ def environment_line(profile: str, results: dict) -> str:
     return (f"{profile}: {env['cpu']}, {env['cores']} cores, {env['device']}; TensorFlow "
             f"{versions.get('tensorflow')}, Keras {versions.get('keras')}; {env.get('data_dir')}"
             f"{f', Jena {period}' if period else ''}; {results['date']}, "
-            f"commit {env.get('commit')}; all notebooks {duration(results['total_s'])}")
+            f"{commits(profile, results)}; all notebooks {duration(results['total_s'])}")
 
 
 def headline(record: dict | None) -> str:

@@ -194,6 +194,9 @@ def run_notebook(path: Path, profile_name: str, timeout: int | None = None,
         raise RunError(f"{path.name} ran in profile {record.get('profile')!r}, "
                        f"not {profile_name!r}")
     record["file"] = path.name
+    # when and from what this notebook ran: a later merge (--only) keeps them per notebook
+    record["date"] = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d")
+    record["commit"] = git_commit()
     record["wall_s"] = round(wall_s, 1)
     record.update(part_times(client.nb["cells"], ends, starts, wall_s))
     record["executed"] = trimmed(client.nb)
@@ -222,8 +225,8 @@ def environment(records: list[dict]) -> dict:
     }
 
 
-RECORD_KEYS = ("notebook", "file", "wall_s", "lesson_s", "solutions_s", "first_result_s", "cells",
-               "seed", "device", "jena_period", "data_files", "rows")
+RECORD_KEYS = ("notebook", "file", "date", "commit", "wall_s", "lesson_s", "solutions_s",
+               "first_result_s", "cells", "seed", "device", "jena_period", "data_files", "rows")
 
 
 def save_executed(records: list[dict], folder: Path, profile_name: str, date: str) -> None:
@@ -232,8 +235,9 @@ def save_executed(records: list[dict], folder: Path, profile_name: str, date: st
         nb = r.get("executed")
         if nb is None:
             continue
-        nb["metadata"]["course"] = {"profile": profile_name, "seed": r.get("seed"), "date": date,
-                                    "commit": git_commit()}
+        nb["metadata"]["course"] = {"profile": profile_name, "seed": r.get("seed"),
+                                    "date": r.get("date") or date,
+                                    "commit": r.get("commit") or git_commit()}
         course_results.write_json(folder / r["file"], nb)
 
 

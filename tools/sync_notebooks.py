@@ -81,18 +81,18 @@ PROFILE_LINE = ('**Profile:** `PROFILE = "quick"` in the setup cell (a drop-down
                 "`COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer "
                 'epochs; `"full"`, the default, is the lesson at real scale.')
 GPU_LINE = ("**On a GPU** (Colab asks for a GPU runtime for this notebook): the same cells run "
-            "with the same seeds; the numbers differ a little from the recorded CPU runs "
-            "(other kernels, other rounding), and the checks allow for that. The run times "
-            "above are for two CPU cores.")
+            "with the same seeds; the numbers may differ a little from the recorded CPU runs "
+            "(other kernels, other rounding). The checks are written to allow for that, but "
+            "the course has not yet been run on a GPU, and its run times are those of the "
+            "CPU machine the README's course table names.")
 JENA_LINE = ("**Data:** the Jena weather record of 2020 (52,696 rows, one every 10 minutes), "
              "online and offline: online it arrives as the forecasting benchmarks' copy of that "
              "year, converted and checked against the course's record. The measured run times "
-             "(README, setup cell) and every checked sentence are for it. DLwP's 2009-2016 "
-             "record is one line away: "
+             "and every checked sentence are for it. DLwP's 2009-2016 record is one line away: "
              '`os.environ["COURSE_JENA_PERIOD"] = "2009-2016"` before the data is loaded (or '
-             "`COURSE_JENA_PERIOD=2009-2016` in the shell); it is eight times as long, so its "
-             "training cells take up to about eight times as long, and the sentences checked "
-             "on 2020 are printed with whether each held, not asserted.")
+             "`COURSE_JENA_PERIOD=2009-2016` in the shell); it spans eight years, so each "
+             "training epoch reads about eight times as many windows, and the sentences "
+             "checked on 2020 are printed with whether each held, not asserted.")
 RUN_TIME_LINE = ("**Run time:** the course table of the README gives this notebook's time in each "
                  "profile on two CPU cores, and the setup cell prints the reference run's.")
 # The title's generated paragraphs: each is rewritten by every sync (a copy's "This copy" too).
@@ -398,9 +398,10 @@ def unembed_images(text: str) -> str:
 def source_block(filename: str) -> str:
     """The summary's closing block in a lesson source: where the reference run's numbers are
     (the same words whatever was measured)."""
-    return (f"{REFERENCE_START}\n*Your run's numbers are in the results table above, beside the "
-            f"reference run's; [the copy with outputs](../executed/{filename}) is that run, "
-            f"start to end.*\n{REFERENCE_END}")
+    return (f"{REFERENCE_START}\n*Your run's numbers are in the results table above, beside "
+            f"those of the reference run of your profile; [the copy with outputs]"
+            f"(../executed/{filename}) is the full profile's reference run, start to end.*"
+            f"\n{REFERENCE_END}")
 
 
 def copy_block(record: dict | None) -> str:
@@ -418,7 +419,7 @@ def where_run(record: dict) -> str:
     """``full profile, Intel Xeon, 2 cores, CPU, 2026-12-03, seed 42, Jena 2020``."""
     from utils.results import describe_run
 
-    run = record["_run"]
+    run = {**record["_run"], "date": record.get("date") or record["_run"].get("date")}
     seed = record.get("seed")
     period = record.get("jena_period")
     return describe_run(run) + (f", seed {seed}" if seed is not None else "") + \
@@ -454,7 +455,8 @@ def slow_line(key: str, record: dict) -> str:
     seconds = (record.get("cells") or {}).get(key)
     if seconds is None:
         return f"Slow cell ({key}): not timed in this run."
-    return (f"Slow cell ({key}): {duration(seconds)} in this run ({describe_run(record['_run'])});"
+    run = {**record["_run"], "date": record.get("date") or record["_run"].get("date")}
+    return (f"Slow cell ({key}): {duration(seconds)} in this run ({describe_run(run)});"
             " it printed its progress as it went.")
 
 

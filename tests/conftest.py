@@ -19,19 +19,18 @@ _session_tmp = Path(tempfile.mkdtemp(prefix="course-tests-"))
 os.environ["KERAS_HOME"] = str(_session_tmp / "keras")
 os.environ["COURSE_CACHE_DIR"] = str(_session_tmp / "cache")
 
-MIRROR = Path(os.environ.get("COURSE_DATA_DIR") or ROOT.parent / "shared" / "data")
+_NAMED = os.environ.get("COURSE_DATA_DIR")
+MIRROR = Path(_NAMED) if _NAMED else ROOT.parent / "shared" / "data"
 # Without the mirror (the pull-request workflow on GitHub), COURSE_TESTS_WITHOUT_MIRROR=1 runs
 # the tests that do not read it and skips the rest, each marked `mirror` or asking for it.
-HAVE_MIRROR = (MIRROR / "SHA256SUMS").is_file()
+# An empty COURSE_DATA_DIR means no mirror: it is how this decision reaches xdist's workers.
+HAVE_MIRROR = _NAMED != "" and (MIRROR / "SHA256SUMS").is_file()
 WITHOUT_MIRROR = os.environ.get("COURSE_TESTS_WITHOUT_MIRROR", "").strip() not in ("", "0")
 if not HAVE_MIRROR and not WITHOUT_MIRROR:
     pytest.exit(f"the tests need the offline data mirror: set COURSE_DATA_DIR to a folder laid "
                 f"out like ../shared/data (looked at {MIRROR}), or COURSE_TESTS_WITHOUT_MIRROR=1 "
                 "to run only the tests that do not read it", returncode=2)
-if HAVE_MIRROR:
-    os.environ["COURSE_DATA_DIR"] = str(MIRROR)
-else:
-    os.environ.pop("COURSE_DATA_DIR", None)
+os.environ["COURSE_DATA_DIR"] = str(MIRROR) if HAVE_MIRROR else ""
 
 
 def pytest_configure(config):

@@ -489,7 +489,7 @@ for temperature in (0, 0.2, 0.5, 1.0):
 # Its many-to-many model is garbled in the text we have: after importing `Dense`, `LSTM` and `TimeDistributed` and setting `hidden_units = 256`, it adds two layers printed as `Lstylong` and a third printed as `Tstylong`.
 # Our reading of it, a reconstruction: two `LSTM(256, return_sequences=True)` layers one after the other, and the output layer `TimeDistributed(Dense(len(chars), activation="softmax"))`.
 # Our many-to-many model differs from that reading in three ways: an `Embedding` instead of one-hot vectors, a plain `Dense` instead of `TimeDistributed(Dense)`, and **one** LSTM layer instead of two.
-# The second changes only how the model is written, not what it computes; the first changes how the input is written and, as the cells below show, narrows what the model can compute a little (the rank of its input kernel); the next three cells check both on our trained model.
+# The second changes only how the model is written, not what it computes; the first changes how the input is written and restricts what the model can compute (its input kernel, the product of the embedding table and the LSTM's kernel, has rank at most 32, the width of the embedding); the next three cells check both on our trained model.
 # The third changes the model: the last cell of this section builds the two-layer model as we read it, untrained, and compares its size with ours; every perplexity in this notebook is for our one-layer model.
 #
 # `TimeDistributed(layer)` applies `layer` to every time step of a `(batch, time, features)` tensor, with the same weights at every step.

@@ -798,7 +798,7 @@ for h in (6, 24):
 # %% [markdown]
 # ### Solution 3: the hour-of-day mean (exercise 3)
 #
-# This forecast is the mean temperature of the same hour of the day over the training part (January to June in 2020): it knows the daily cycle and ignores the weather of the last days.
+# This forecast is the mean temperature of the same hour of the day over the training part (the first half of the record): it knows the daily cycle and ignores the weather of the last days.
 # Scored on the targets of the validation windows, the ones the baselines were scored on, it is worse than both (checked on 2020; with the 2009-2016 option, printed).
 
 # %%

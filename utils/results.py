@@ -35,6 +35,8 @@ from .notebook import describe_device
 from .training import duration
 
 RESULTS_FILE_ENV = "COURSE_RESULTS_FILE"
+# Seed sweeps (tools/sweep_seeds.py): results/seeds/<profile>-NN.json
+SEEDS_DIR = course.ROOT / "results" / "seeds"
 
 # Keys of a row: the first four are required.
 REQUIRED = ("model", "metric", "value")

@@ -27,7 +27,7 @@ PROFILE ?= quick
 COLAB ?= colab
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup lab test lint test-unit test-notebooks test-colab test-browser site test-site browser results bench data sync stats clean distclean
+.PHONY: help setup lab test lint test-unit test-notebooks test-colab test-browser site test-site browser results seeds bench data sync stats clean distclean
 
 help:
 	@echo "make setup          create .venv from requirements.txt and register the Jupyter kernel"
@@ -41,6 +41,8 @@ help:
 	@echo "make test-site      build the site, then check every page in headless Chromium (links, images, Korean font)"
 	@echo "make results        run every notebook headless, write results/PROFILE.json and the README tables"
 	@echo "                    (PROFILE=quick|full, default quick; ONLY='08 10' re-runs some and merges)"
+	@echo "make seeds NOTEBOOK=04 SEEDS='42 1 2 3 4'  run one notebook at these seeds (full profile),"
+	@echo "                    record its rows per seed in results/seeds/full-NN.json, update the tables"
 	@echo "make bench BEFORE=<commit>  time every notebook before and after a change, same run"
 	@echo "                    (BENCH_PROFILE=full by default; ONLY='08'; writes results/bench.md)"
 	@echo "make data           download every data set ahead of time"
@@ -123,6 +125,11 @@ results: setup
 	  $(if $(filter full,$(PROFILE)),--executed executed)
 	$(BIN)/python -m tools.render_readme
 	$(BIN)/python -m tools.sync_notebooks
+
+seeds: setup
+	@test -n "$(NOTEBOOK)" -a -n "$(SEEDS)" || { echo "make seeds needs NOTEBOOK=NN SEEDS='42 1 2 3 4'"; exit 2; }
+	$(BIN)/python -m tools.sweep_seeds $(NOTEBOOK) --seeds $(SEEDS)
+	$(BIN)/python -m tools.render_readme
 
 bench: setup
 	@test -n "$(BEFORE)" || { echo "make bench needs BEFORE=<commit>, e.g. make bench BEFORE=HEAD~3"; exit 2; }

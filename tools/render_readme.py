@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from utils import course, data
+from utils import results as course_results
 
 ROOT = course.ROOT
 
@@ -155,26 +156,62 @@ def course_table(results: dict[str, dict], titles: dict[str, tuple[str, str]]) -
                               "`make results`, start-up included, on"] + notes)
 
 
-def results_table(results: dict[str, dict]) -> str:
+def load_seed_sweeps(folder: Path = RESULTS / "seeds") -> dict[str, course_results.SeedRecord]:
+    """``{notebook: SeedRecord}`` of the full profile's seed sweeps (tools/sweep_seeds.py)."""
+    return {path.stem.split("-", 1)[1]: course_results.SeedRecord(
+                json.loads(path.read_text(encoding="utf-8")))
+            for path in sorted(folder.glob("full-*.json"))}
+
+
+def over_seeds(sweep, ident: tuple[str, str], unit: str = "") -> str:
+    """``0.702 ± 0.011 (n = 5)``: a row's mean and sample SD over the recorded seeds, or ``—``."""
+    if sweep is None:
+        return "—"
+    try:
+        values = list(sweep.values(*ident).values())
+    except KeyError:
+        return "—"
+    mean = sum(values) / len(values)
+    if len(values) < 2:
+        return "—"
+    sd = (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5
+    text = f"{mean:.3g} ± {sd:.2g}"
+    return f"{text} {unit} (n = {len(values)})" if unit else f"{text} (n = {len(values)})"
+
+
+def seeds_note(sweeps: dict) -> str:
+    """The lines under the results table that say where the seed sweeps ran."""
+    if not sweeps:
+        return ""
+    lines = ["", "Over seeds: the mean ± sample standard deviation of the same notebook run at "
+             "several seeds (`make seeds`, results/seeds/), in the full profile:"]
+    lines += [f"- {key}: {sweep.describe()}" for key, sweep in sweeps.items()]
+    return "\n".join(lines)
+
+
+def results_table(results: dict[str, dict], seed_sweeps: dict | None = None) -> str:
+    seed_sweeps = load_seed_sweeps() if seed_sweeps is None else seed_sweeps
     runs = {p: _by_notebook(r) for p, r in results.items()}
     keys = sorted({k for r in runs.values() for k in r})
-    lines = ["| # | model | metric | full | quick | s/epoch, full | reference |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| # | model | metric | full | full, over seeds | quick | s/epoch, full | reference |",
+             "|---|---|---|---|---|---|---|---|"]
     for key in keys:
         order = runs.get("full", {}).get(key) or runs.get("quick", {}).get(key)
         rows = {p: {(row["model"], row["metric"]): row
                     for row in runs.get(p, {}).get(key, {}).get("rows", [])}
                 for p in PROFILES}
+        sweep = seed_sweeps.get(key)
         for row in order["rows"]:
             ident = (row["model"], row["metric"])
             full, quick = rows["full"].get(ident), rows["quick"].get(ident)
             epoch = full.get("epoch_s") if full else None
             lines.append(f"| {key} | {row['model']} | {row['metric']} "
                          f"| {number(full['value'], full['unit']) if full else '—'} "
+                         f"| {over_seeds(sweep, ident, row.get('unit', ''))} "
                          f"| {number(quick['value'], quick['unit']) if quick else '—'} "
                          f"| {'—' if epoch is None else f'{epoch:.1f}'} "
                          f"| {row.get('reference') or '—'} |")
-    return "\n".join(lines)
+    return "\n".join(lines) + seeds_note(seed_sweeps)
 
 
 def render(readme: str, results: dict[str, dict], titles: dict[str, tuple[str, str]]) -> str:

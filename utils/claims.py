@@ -123,6 +123,115 @@ def times(a: float, b: float, more: str = "faster", less: str = "slower", digits
     return f"{ratio:.{digits}f} times {more if a < b else less}"
 
 
+# --- the course's one rule for verdicts across seeds
+
+RULE = ("a difference between two models counts when it is more than twice its standard "
+        "error, the square root of s_a²/n_a + s_b²/n_b, where s is a model's sample standard "
+        "deviation over its seeds and n the number of seeds; otherwise the two are not "
+        "separated")
+RULE_SHORT = "more than twice the standard error of the difference"
+
+
+def mean_sd(values, *, scale: float = 1.0, digits: int = 3, unit: str = "") -> str:
+    """``"0.702 ± 0.011 (5 seeds)"``: the mean, the sample standard deviation and the count."""
+    values = [float(v) * scale for v in values]
+    mean = sum(values) / len(values)
+    sd = f" ± {spread(values):.{digits}f}" if len(values) > 1 else ""
+    suffix = f" {unit}" if unit else ""
+    return f"{mean:.{digits}f}{sd}{suffix} ({plural(len(values), 'seed')})"
+
+
+@dataclass(frozen=True)
+class SeedComparison:
+    """Model ``a`` against model ``b``, each trained at several seeds, judged by :data:`RULE`.
+
+    ``values_a`` and ``values_b`` map seed -> result. ``verdict`` is ``"better"``,
+    ``"worse"`` (seen from ``a``, with ``higher_is_better``) or ``"not separated"``;
+    ``every_seed`` is True when ``a`` was better than ``b`` at every seed both share
+    (what a check may assert), False when ``b`` was better or level at some seed.
+    """
+
+    name_a: str
+    values_a: dict
+    name_b: str
+    values_b: dict
+    higher_is_better: bool = True
+    unit: str = "points"
+    scale: float = 100
+    digits: int = 1
+
+    @property
+    def mean_a(self) -> float:
+        return sum(self.values_a.values()) / len(self.values_a)
+
+    @property
+    def mean_b(self) -> float:
+        return sum(self.values_b.values()) / len(self.values_b)
+
+    @property
+    def diff(self) -> float:
+        """``mean_a - mean_b``."""
+        return self.mean_a - self.mean_b
+
+    @property
+    def se(self) -> float:
+        """The standard error of ``diff``: ``sqrt(s_a²/n_a + s_b²/n_b)``."""
+        a, b = list(self.values_a.values()), list(self.values_b.values())
+        return math.sqrt(spread(a) ** 2 / len(a) + spread(b) ** 2 / len(b))
+
+    @property
+    def verdict(self) -> str:
+        if abs(self.diff) <= 2 * self.se:
+            return "not separated"
+        return "better" if (self.diff > 0) == self.higher_is_better else "worse"
+
+    @property
+    def every_seed(self) -> bool:
+        shared = sorted(set(self.values_a) & set(self.values_b))
+        if not shared:
+            return False
+        if self.higher_is_better:
+            return all(self.values_a[s] > self.values_b[s] for s in shared)
+        return all(self.values_a[s] < self.values_b[s] for s in shared)
+
+    @property
+    def sentence(self) -> str:
+        def fmt(x):
+            return amount(x, self.unit, self.scale, self.digits)
+
+        n = len(self.values_a) if len(self.values_a) == len(self.values_b) else None
+        seeds = f"over {plural(n, 'seed')}" if n else (
+            f"over {len(self.values_a)} and {len(self.values_b)} seeds")
+        head = (f"{seeds}, {self.name_a} averages {fmt(self.diff)} {side(self.diff)} "
+                f"{self.name_b}")
+        if self.diff == 0:
+            head = f"{seeds}, {self.name_a} averages level with {self.name_b}"
+        bar = f"twice the standard error, {fmt(2 * self.se)}"
+        if self.verdict == "not separated":
+            return f"{head[0].upper()}{head[1:]}, within {bar}: not separated."
+        return f"{head[0].upper()}{head[1:]}, more than {bar}: {self.name_a} is {self.verdict}."
+
+
+def by_seeds(name_a: str, values_a, name_b: str, values_b, *, higher_is_better: bool = True,
+             unit: str = "points", scale: float = 100, digits: int = 1) -> SeedComparison:
+    """Compare two models trained at several seeds by the course's :data:`RULE`.
+
+    ``values_a``/``values_b``: ``{seed: value}`` (or a list, numbered from 0), at least two
+    seeds each and finite. Accuracies (0..1) read in points by default; for an error in °C
+    pass ``higher_is_better=False, unit="°C", scale=1, digits=2``.
+    """
+    def as_dict(values, name):
+        values = dict(values) if isinstance(values, dict) else dict(enumerate(values))
+        if len(values) < 2:
+            raise ValueError(f"{name}: the rule needs at least two seeds, got {len(values)}")
+        if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in values.values()):
+            raise ValueError(f"{name}: every value must be a finite number, got {values}")
+        return {k: float(v) for k, v in values.items()}
+
+    return SeedComparison(name_a, as_dict(values_a, name_a), name_b, as_dict(values_b, name_b),
+                          higher_is_better, unit, scale, digits)
+
+
 # --- notebooks 10 and 11: verdicts against a measured spread, training curves, the Jena record
 
 

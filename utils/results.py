@@ -257,6 +257,66 @@ def slow_cell(*args: str, folder: Path | None = None) -> str:
     return line
 
 
+class SeedRecord:
+    """The seed sweeps of one notebook (``results/seeds/<profile>-NN.json``, written by
+    ``tools/sweep_seeds.py``): the same notebook run at several seeds on one machine.
+
+    ``seeds`` lists them in the order recorded; :meth:`values` gives one row's value at
+    every seed; :meth:`describe` says which runs they are, for the sentence that uses them.
+    """
+
+    def __init__(self, doc: dict):
+        self.doc = doc
+        self.notebook = doc["notebook"]
+        self.profile = doc["profile"]
+        self.machine = doc.get("machine") or {}
+        self.device = doc.get("device") or "CPU"
+        self.runs = {int(seed): run for seed, run in doc["runs"].items()}
+
+    @property
+    def seeds(self) -> list[int]:
+        return list(self.runs)
+
+    def values(self, model: str, metric: str) -> dict[int, float]:
+        """``{seed: value}`` of the row ``(model, metric)`` at every recorded seed; ``KeyError``
+        naming the rows there are when a run lacks it."""
+        found = {}
+        for seed, run in self.runs.items():
+            row = next((r for r in run["rows"]
+                        if r["model"] == model and r["metric"] == metric), None)
+            if row is None:
+                names = sorted({(r["model"], r["metric"]) for r in run["rows"]})
+                raise KeyError(f"the run of notebook {self.notebook} at seed {seed} recorded no "
+                               f"row ({model!r}, {metric!r}); it has {names}")
+            found[seed] = float(row["value"])
+        return found
+
+    def describe(self) -> str:
+        """``5 seeds (42, 1, 2, 3, 4) of the full profile, AMD EPYC, 2 cores, CPU, 2026-12-07``."""
+        cpu = " ".join(str(self.machine.get("cpu", "")).split()[:3]) or "unknown CPU"
+        dates = sorted({run.get("date") for run in self.runs.values() if run.get("date")})
+        when = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}" if dates else "?"
+        seeds = ", ".join(str(s) for s in self.seeds)
+        return (f"{len(self.runs)} seeds ({seeds}) of the {self.profile} profile, {cpu}, "
+                f"{self.machine.get('cores')} cores, {self.device}, {when}")
+
+
+def recorded_seeds(notebook: str | None = None, profile_name: str = "full",
+                   folder: Path | None = None) -> SeedRecord | None:
+    """The recorded seed sweeps of ``notebook`` (the one the setup cell named) in
+    ``profile_name`` (``full`` by default: the reference runs the verdicts rest on,
+    whatever profile the learner runs), or None when none are recorded.
+
+    These are other runs than the learner's, read from ``results/seeds/`` and named as
+    such where they are used; they hold no times.
+    """
+    notebook = course.named(notebook)
+    path = (folder or SEEDS_DIR) / f"{profile_name}-{notebook}.json"
+    if not path.is_file():
+        return None
+    return SeedRecord(json.loads(path.read_text(encoding="utf-8")))
+
+
 def write_json(path: Path, obj) -> None:
     """Write ``obj`` to ``path`` as JSON, atomically (a temporary file, then a rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)

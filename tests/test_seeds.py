@@ -143,3 +143,31 @@ def test_seed_strip_draws_every_seed_and_the_learners_run():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
     labels = {t.get_text() for t in ax.get_legend().get_texts()}
     assert labels == {"recorded seeds", "mean ± 2 standard errors", "this run"}
+
+
+def test_this_run_joins_the_recorded_seeds_only_when_it_is_one_more_of_them(monkeypatch):
+    from utils import profile
+    doc = {"schema": 1, "notebook": "04", "profile": "full",
+           "machine": {"cpu": "AMD EPYC 7B13", "cores": 2}, "device": "CPU",
+           "runs": {str(s): {"date": "2026-12-07", "rows": [
+               {"model": "m", "metric": "a", "value": 0.7 + s / 100, "unit": ""}]}
+               for s in (1, 2)}}
+    record = results.SeedRecord(doc)
+    monkeypatch.setattr(results, "cpu_model", lambda: "AMD EPYC 7B13")
+    monkeypatch.setattr(results, "cores", lambda: 2)
+    monkeypatch.setattr(results, "describe_device", lambda: "CPU")
+    try:
+        profile.activate(profile.Profile("full", 42))        # the reference run: one more seed
+        values, said = record.with_run("m", "a", 0.69)
+        assert values == {1: 0.71, 2: 0.72, 42: 0.69}
+        assert said.endswith("2026-12-07, and this run (seed 42)")
+        profile.activate(profile.Profile("full", 2))         # a seed already recorded
+        assert record.with_run("m", "a", 0.5)[0] == {1: 0.71, 2: 0.72}
+        profile.activate(profile.Profile("quick", 42))       # another profile: beside, not in
+        assert record.with_run("m", "a", 0.5)[0] == {1: 0.71, 2: 0.72}
+        profile.activate(profile.Profile("full", 42))
+        monkeypatch.setattr(results, "describe_device", lambda: "GPU: Tesla T4")
+        values, said = record.with_run("m", "a", 0.5)        # another machine: beside, not in
+        assert values == {1: 0.71, 2: 0.72} and "this run" not in said
+    finally:
+        profile.activate(None)

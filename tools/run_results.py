@@ -56,23 +56,9 @@ class RunError(RuntimeError):
     """A notebook failed or recorded no results."""
 
 
-def cpu_model() -> str:
-    """The CPU's model name from /proc/cpuinfo (or platform's answer elsewhere)."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.lower().startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def cores() -> int:
-    """The CPU cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
+# the machine's description, shared with the notebooks' reading of the seed sweeps
+cpu_model = course_results.cpu_model
+cores = course_results.cores
 
 
 def git_commit() -> str | None:

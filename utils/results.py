@@ -257,6 +257,25 @@ def slow_cell(*args: str, folder: Path | None = None) -> str:
     return line
 
 
+def cpu_model() -> str:
+    """The CPU's model name from /proc/cpuinfo (or platform's answer elsewhere)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def cores() -> int:
+    """The CPU cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
 class SeedRecord:
     """The seed sweeps of one notebook (``results/seeds/<profile>-NN.json``, written by
     ``tools/sweep_seeds.py``): the same notebook run at several seeds on one machine.
@@ -290,6 +309,29 @@ class SeedRecord:
                                f"row ({model!r}, {metric!r}); it has {names}")
             found[seed] = float(row["value"])
         return found
+
+    def same_machine(self) -> bool:
+        """True when this process runs on the kind of machine the sweeps ran on."""
+        return (self.machine.get("cpu") == cpu_model() and self.machine.get("cores") == cores()
+                and self.device == describe_device())
+
+    def with_run(self, model: str, metric: str, value: float) -> tuple[dict[int, float], str]:
+        """The values a verdict rests on, and the words that say which runs they are.
+
+        The recorded seeds' values of ``(model, metric)``, and ``value`` of this run under
+        its seed when this run is one more of the same kind: same profile, same kind of
+        machine, a seed not recorded (the reference run of the full profile, seed 42, is one).
+        Otherwise the recorded seeds alone: the learner's value is then shown beside them,
+        not mixed in.
+        """
+        values = self.values(model, metric)
+        current = profile.current()
+        said = f"the {self.describe()}"
+        if (current.name == self.profile and current.seed not in values
+                and self.same_machine()):
+            values = {**values, current.seed: float(value)}
+            said = f"the {self.describe()}, and this run (seed {current.seed})"
+        return values, said
 
     def describe(self) -> str:
         """``5 seeds (42, 1, 2, 3, 4) of the full profile, AMD EPYC, 2 cores, CPU, 2026-12-07``."""

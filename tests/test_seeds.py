@@ -69,7 +69,7 @@ RECORD = ('import os; s = int(os.environ["COURSE_SEED"]); '
 def test_sweep_records_each_seed_and_keeps_what_finished(tmp_path, capsys):
     folder = tmp_path / "nbs"
     folder.mkdir()
-    _notebook(folder, "01_a.ipynb", SETUP("01"), RECORD)
+    _notebook(folder, "01_a.ipynb", SETUP("01"), RECORD, 'raise SystemExit("after the results")')
     out = tmp_path / "seeds" / "quick-01.json"
     assert sweep_seeds.main(["01", "--seeds", "3", "1", "--profile", "quick",
                              "--notebooks", str(folder), "--out", str(out)]) == 0
@@ -84,7 +84,7 @@ def test_sweep_records_each_seed_and_keeps_what_finished(tmp_path, capsys):
         record.values("m", "loss")
 
     # a failing seed stops the sweep; the seeds finished before stay
-    _notebook(folder, "01_a.ipynb", SETUP("01"), 'raise SystemExit("broken")')
+    _notebook(folder, "01_a.ipynb", SETUP("01"), 'raise SystemExit("broken")', RECORD)
     assert sweep_seeds.main(["01", "--seeds", "5", "--profile", "quick",
                              "--notebooks", str(folder), "--out", str(out)]) == 1
     assert list(json.loads(out.read_text(encoding="utf-8"))["runs"]) == ["1", "3"]

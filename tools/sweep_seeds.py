@@ -3,11 +3,13 @@
     python -m tools.sweep_seeds 04 --seeds 42 1 2 3 4            # full profile
     python -m tools.sweep_seeds 09 --seeds 5 --profile quick --out /tmp/q.json
 
-``make seeds NOTEBOOK=04 SEEDS='42 1 2 3 4'`` calls it. Each seed runs the whole
-notebook headless in a fresh kernel (``tools.run_results.run_notebook``) with
-``$COURSE_SEED`` set; the rows its results cell records (``utils.record_results``)
-are written to ``results/seeds/<profile>-NN.json`` under that seed, with the date,
-the commit, the machine and the wall time of the run. The file is rewritten after
+``make seeds NOTEBOOK=04 SEEDS='42 1 2 3 4'`` calls it. Each seed runs the notebook
+headless in a fresh kernel (``tools.run_results.run_notebook``) with ``$COURSE_SEED``
+set, from its first cell to its results cell (the one that calls
+``utils.record_results``), which every row comes from: the verdicts after it read
+these very files, and a sweep judges nothing. The rows are written to
+``results/seeds/<profile>-NN.json`` under that seed, with the date, the commit, the
+machine and the wall time of the run (to the results cell). The file is rewritten after
 every seed, atomically, so a sweep cut short keeps the seeds it finished; a seed
 already there is run again and replaced. Runs of one file must come from one kind
 of machine (CPU model, cores, device): the seed-to-seed spread is the point, and
@@ -25,6 +27,7 @@ import datetime as dt
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from tools import run_results
@@ -38,6 +41,19 @@ SCHEMA = 1
 def seeds_file(notebook: str, profile_name: str = "full") -> Path:
     """Where the sweeps of ``notebook`` in ``profile_name`` are recorded."""
     return course_results.SEEDS_DIR / f"{profile_name}-{notebook}.json"
+
+
+def to_results_cell(path: Path, folder: Path) -> Path:
+    """A copy of notebook ``path`` in ``folder`` (same name) that ends with its results cell."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    ends = [i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code"
+            and "record_results(" in "".join(cell["source"])]
+    if len(ends) != 1:
+        raise SystemExit(f"{path.name}: {len(ends)} cells call utils.record_results, not one")
+    nb["cells"] = nb["cells"][:ends[0] + 1]
+    copy = folder / path.name
+    copy.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    return copy
 
 
 def machine() -> dict:
@@ -81,7 +97,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[{profile_name}] {path.name} seed {seed} ...", end=" ", flush=True)
             os.environ[course_profile.SEED_ENV] = str(seed)
             try:
-                record = run_results.run_notebook(path, profile_name, timeout=args.timeout)
+                # beside the notebook, so that it finds the course folder as it does there
+                with tempfile.TemporaryDirectory(prefix=".sweep-", dir=path.parent) as tmp:
+                    record = run_results.run_notebook(to_results_cell(path, Path(tmp)),
+                                                      profile_name, timeout=args.timeout)
             except run_results.RunError as err:
                 print("FAILED")
                 print(err, file=sys.stderr)

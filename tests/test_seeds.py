@@ -63,7 +63,8 @@ def test_every_seed_compares_seed_by_seed():
 # --- the sweep and its record --------------------------------------------------
 
 RECORD = ('import os; s = int(os.environ["COURSE_SEED"]); '
-          'utils.record_results([{"model": "m", "metric": "accuracy", "value": 0.5 + s / 100}])')
+          'utils.record_results([{"model": "m", "metric": "accuracy", "value": 0.5 + s / 100, '
+          '"epoch_s": 2.0 + s}])')
 
 
 def test_sweep_records_each_seed_and_keeps_what_finished(tmp_path, capsys):
@@ -76,9 +77,10 @@ def test_sweep_records_each_seed_and_keeps_what_finished(tmp_path, capsys):
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert list(doc["runs"]) == ["1", "3"] and doc["notebook"] == "01"
     assert doc["runs"]["3"]["rows"] == [{"model": "m", "metric": "accuracy", "value": 0.53,
-                                         "unit": ""}]
+                                         "unit": "", "epoch_s": 5.0}]
     record = results.SeedRecord(doc)
     assert record.values("m", "accuracy") == {1: 0.51, 3: 0.53}
+    assert record.epoch_seconds("m", "accuracy") == {1: 3.0, 3: 5.0}
     assert record.describe().startswith("2 seeds (1, 3) of the quick profile, ")
     with pytest.raises(KeyError, match="recorded no row"):
         record.values("m", "loss")

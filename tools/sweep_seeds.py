@@ -123,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
                 "commit": record.get("commit"),
                 "wall_s": record.get("wall_s"),
                 "jena_period": record.get("jena_period"),
-                "rows": [{k: row.get(k) for k in ("model", "metric", "value", "unit")}
+                # epoch_s: seconds per training epoch of that seed's run, where one was timed
+                "rows": [{k: row.get(k) for k in ("model", "metric", "value", "unit", "epoch_s")
+                          if k != "epoch_s" or row.get(k) is not None}
                          for row in record["rows"]],
             }
             doc["runs"] = dict(sorted(doc["runs"].items(), key=lambda kv: int(kv[0])))

@@ -310,6 +310,17 @@ class SeedRecord:
             found[seed] = float(row["value"])
         return found
 
+    def epoch_seconds(self, model: str, metric: str) -> dict[int, float]:
+        """``{seed: seconds per epoch}`` of the row ``(model, metric)``, at the seeds whose run
+        timed it (an empty dict when none did)."""
+        found = {}
+        for seed, run in self.runs.items():
+            row = next((r for r in run["rows"]
+                        if r["model"] == model and r["metric"] == metric), None)
+            if row is not None and row.get("epoch_s") is not None:
+                found[seed] = float(row["epoch_s"])
+        return found
+
     def same_machine(self) -> bool:
         """True when this process runs on the kind of machine the sweeps ran on."""
         return (self.machine.get("cpu") == cpu_model() and self.machine.get("cores") == cores()

@@ -17,7 +17,7 @@
 #
 # - Build one input pipeline from raw reviews: `TextVectorization`, truncation, padding in front, and train a first LSTM on it.
 # - Batch reviews of similar length (length bucketing), and measure how much time the padding was costing.
-# - Train SimpleRNN, LSTM, GRU and bidirectional LSTM classifiers with the same embedding and budget, and compare accuracy, speed and size against one noise standard.
+# - Train SimpleRNN, LSTM, GRU and bidirectional LSTM classifiers with the same embedding and budget, and compare accuracy, speed and size across seeds, by the course's rule.
 # - Measure what word order is worth: compare the recurrent models with a bag-of-words model that ignores it.
 # - Run two experiments and measure what each changes: reading the reviews backwards, and masking the padding.
 # - Use the test set once, at the end, for every model.
@@ -66,7 +66,6 @@ import time
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import Markdown, display
 
 import utils
 from utils import datasets
@@ -79,7 +78,6 @@ n_test = P.pick(quick=2_500, full=25_000)
 epochs = P.pick(quick=2, full=8)
 batch_size = P.pick(quick=32, full=128)
 eval_batch = 1_000                            # reviews per batch when only predicting
-noise = P.pick(quick=0.05, full=0.02)         # the notebook's noise standard (section 5)
 print(f"{P.name}: {n_train:,} / {n_val:,} / {n_test:,} reviews, {maxlen} words each, "
       f"up to {epochs} epochs per model, batches of {batch_size}")
 
@@ -89,7 +87,7 @@ print(f"{P.name}: {n_train:,} / {n_val:,} / {n_test:,} reviews, {maxlen} words e
 # The raw reviews come through the course's loader.
 # In the full profile, 20,000 of the 25,000 training reviews are for training and the other 5,000 for validation (a fixed split, `RandomState(42)`, whatever `COURSE_SEED` is), and the 25,000 test reviews are kept for the end; the quick profile takes fewer of each (printed above).
 # `TextVectorization` learns a vocabulary of 10,000 entries from the training reviews: index 0 for padding, 1 for unknown words, and the 9,998 most frequent words.
-# Each review keeps its **last** `maxlen` words, where reviews tend to give their verdict (in notebook 07, a small model reading the last 20 words of each review beat the same model reading the first 20).
+# Each review keeps its **last** `maxlen` words, where reviews tend to give their verdict (notebook 07 trains a small model on the last 20 words of each review and the same model on the first 20, and compares them).
 # Shorter reviews are **padded in front** with 0, so that the last thing a recurrent layer reads is the end of the review, not a run of zeros.
 
 # %%
@@ -130,7 +128,7 @@ assert x_train.shape == (n_train, maxlen) and x_train.max() < num_words
 # ## 2. A first model: one LSTM (첫 번째 모델: LSTM)
 #
 # One model first, trained on the rows of section 1.
-# `Embedding(10000, 32)` turns each word index into 32 learned numbers, `LSTM(32)` reads a review's vectors in order and carries 32 numbers of state from word to word, and one sigmoid unit reads the last state: the probability that the review is positive.
+# `Embedding(10000, 32)` turns each word index into 32 learned numbers, `LSTM(32)` reads a review's vectors in order and carries two state vectors of 32 numbers each from word to word (its output $h$ and its cell state $c$, notebook 05), and one sigmoid unit reads the last output: the probability that the review is positive.
 # Every recurrent model of this notebook has this shape; only the recurrent layer changes.
 #
 # The full profile trains with RMSprop in batches of 128, the setting of *Deep Learning with Python* (DLwP).
@@ -180,7 +178,7 @@ def run(name, make, flip=as_is):
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %% tags=["first-result"]
-utils.slow_cell("08", "first LSTM")
+utils.slow_cell("first LSTM")
 run("LSTM(32)", lambda: build(keras.layers.LSTM(32)))
 first = results["LSTM(32)"]
 print(f"LSTM(32): best validation accuracy {first['val']:.3f} after {first['epochs']} epochs, "
@@ -294,10 +292,11 @@ for _ in range(3):
 speedup = best["padded"] / best["bucketed"]
 
 # %%
-display(Markdown(utils.claims.padding_paragraph(
-    profile=P.name, maxlen=maxlen, steps_ratio=steps_ratio, padded_s=best["padded"],
-    bucketed_s=best["bucketed"], n_timed=n_timed, mean_words=words.mean(),
-    share_cut=np.mean(words == maxlen))))
+print(f"{n_timed} batches, the fastest of three passes: {best['padded']:.2f} s padded, "
+      f"{best['bucketed']:.2f} s bucketed ({speedup:.2f} times as fast bucketed); "
+      f"{1 / steps_ratio:.0%} of the padded steps were left after bucketing, and "
+      f"{1 - words.mean() / maxlen:.0%} of the padded steps were padding "
+      f"({np.mean(words == maxlen):.0%} of the reviews fill all {maxlen} columns).")
 
 # %% [markdown]
 # Faster batches are not the whole story: a batch of only short or only long reviews gives a different gradient from a mixed one, and that can change what a model learns.
@@ -333,7 +332,8 @@ print(f"checks passed: steps {steps_ratio:.2f} times fewer, batches {speedup:.2f
 #
 # - **reversed**: the LSTM fed every review's words backwards.
 #   Only the words are reversed: flipping the whole padded row would put the padding *last*, and the LSTM would read a long run of zeros after the review before it answers (Going further, 1, asks what padding at the end does);
-# - **masked**: `Embedding(..., mask_zero=True)` tells the LSTM which steps are padding, and it skips them.
+# - **masked**: `Embedding(..., mask_zero=True)` tells the LSTM which steps are padding, and on those steps it carries its state over unchanged, so the padding cannot change its answer.
+#   It still computes every step, padding included (its general kernel then discards the padded ones), so masking is not a way to save time: section 5 prints its seconds per epoch.
 #   Its LSTM passes `use_cudnn=False`: on a GPU, Keras runs LSTMs through NVIDIA's cuDNN kernel, which accepts only padding at the *end*; with the padding in front, the layer must take its general (slower) kernel, which is the only one on a CPU anyway.
 #
 # The sixth has no recurrent layer at all: the bag of words below.
@@ -385,7 +385,7 @@ def build_bag_of_words():
 # *Slow cell: the longest in the notebook; it prints its time in the reference run and its progress.*
 
 # %%
-utils.slow_cell("08", "comparison")
+utils.slow_cell("comparison")
 experiments = {
     "Bag of words, Dense(16) x 2": (build_bag_of_words, bag),
     "SimpleRNN(32)": (lambda: build(keras.layers.SimpleRNN(32)), as_is),
@@ -421,11 +421,9 @@ assert results["LSTM(32)"]["params"] == 328_353
 #
 # Each model now predicts the test reviews once, read the way it was trained (backwards for the reversed model).
 #
-# Each model was trained once, with one seed, so a difference between two of them mixes what the models do with the luck of the seed: the initial weights and the order of the batches.
-# Measuring that luck at full scale would mean training every model several times, so this notebook sets one **noise standard** instead, `noise`: a difference of up to 2 points of accuracy in the full profile is not a finding (the quick profile, trained far less, uses a larger value; the run prints it).
-# Every comparison below is printed by the run and worded against it: "better" or "worse" only beyond it, "the same within noise" inside it.
-# It is a convention, not a measurement; solution 3 measures how far the LSTM moves from seed to seed on a small budget, so you can judge it.
-# Every printed verdict names it ("this notebook's standard").
+# Each model here trained once, from one seed, and one run is one draw (notebook 04, "One run is one draw"): the seed sets the initial weights and the order of the batches, and another seed moves an accuracy by points.
+# `make seeds` ran this notebook at several seeds in the full profile (`results/seeds/full-08.json`); every comparison below is judged on those runs by the course's rule: a difference counts when it is more than twice its standard error, $\sqrt{s_a^2/n_a + s_b^2/n_b}$, and otherwise the two models are **not separated**.
+# Your run is drawn beside the recorded seeds.
 #
 # Two things hold before any comparison: every model ends well above chance (guessing scores 0.5 on these balanced reviews; checked: above 0.6), and in the full profile the LSTM and the bidirectional LSTM each pass 0.86 test accuracy (checked at the end of this section).
 #
@@ -444,41 +442,67 @@ reference = {
 for name, r in results.items():
     r["test"] = models[name].evaluate(r["flip"](x_test), y_test, batch_size=eval_batch,
                                       verbose=0)[1]
-utils.record_results("08", [
+utils.record_results([
     {"model": name, "metric": "test accuracy", "value": results[name]["test"],
      "epoch_s": results[name]["s/epoch"], "reference": reference.get(name)}
     for name in experiments])
 
 # %%
 names = list(experiments)
-fig, axes = plt.subplots(1, 3, figsize=(16, 4))
-axes[0].barh(names, [results[n]["test"] for n in names], color="tab:blue")
-axes[0].set_xlim(0.5, 1.0)
-axes[0].set_xlabel("test accuracy")
-axes[0].invert_yaxis()
-axes[1].barh(names, [results[n]["s/epoch"] for n in names], color="tab:orange")
-axes[1].set_xlabel("seconds per epoch (this machine)")
-axes[1].invert_yaxis()
-axes[1].set_yticklabels([])
+test = {name: results[name]["test"] for name in names}
+recorded = utils.results.recorded_seeds()     # this notebook at other seeds (results/seeds/)
+over, speed = {}, {}
+for name in names:
+    over[name], said = recorded.with_run(name, "test accuracy", test[name])
+    speed[name] = recorded.epoch_seconds(name, "test accuracy")
+print(f"Test accuracy, full profile, over {said}:")
+for name in names:
+    print(f"  {name:28s} {utils.claims.mean_sd(over[name].values())}; this run {test[name]:.3f}")
+
+fig, axes = plt.subplots(1, 2, figsize=(15, 4.5))
+utils.plots.seed_strip(over, own=test, ax=axes[0], scale=100, unit="test accuracy (%)",
+                       own_label=f"this run ({P.name} profile, seed {P.seed})")
 for n in names:
-    axes[2].plot(range(1, results[n]["epochs"] + 1), histories[n].history["val_accuracy"], "o-")
-axes[2].set_xlabel("epoch")
-axes[2].set_ylabel("validation accuracy (same order as the bars)")
+    axes[1].plot(range(1, results[n]["epochs"] + 1), histories[n].history["val_accuracy"], "o-",
+                 label=n)
+axes[1].set_xlabel("epoch")
+axes[1].set_ylabel("validation accuracy, this run")
+axes[1].legend(fontsize="small")
 fig.tight_layout()
 plt.show()
 
 # %%
-test = {name: results[name]["test"] for name in experiments}
-epoch_s = {name: results[name]["s/epoch"] for name in experiments}
+pairs = [("LSTM(32)", "SimpleRNN(32)"), ("GRU(32)", "SimpleRNN(32)"), ("GRU(32)", "LSTM(32)"),
+         ("Bidirectional(LSTM(32))", "LSTM(32)"), ("LSTM(32), reversed reviews", "LSTM(32)"),
+         ("LSTM(32), masked padding", "LSTM(32)"), ("Bag of words, Dense(16) x 2", "LSTM(32)")]
+verdicts = {(a, b): utils.claims.by_seeds(a, over[a], b, over[b]) for a, b in pairs}
+apart = [c for c in verdicts.values() if c.verdict != "not separated"]
+print(f"{len(apart)} of these {len(verdicts)} comparisons of test accuracy separate by the rule"
+      + (": " + "; ".join(f"{c.name_a} is {c.verdict} than {c.name_b}" for c in apart)
+         if apart else "") + ".")
+for c in verdicts.values():
+    print("-", c.sentence)
+
+# %% [markdown]
+# The seconds per epoch move from run to run as well (two identical LSTMs, trained one after the other, need not take the same time), so they are judged by the same rule, on the recorded seeds' times (the same machine, one run after the other).
+# The bidirectional LSTM has twice the LSTM's recurrent weights and does twice its recurrent computation; the masked LSTM computes every step too (section 4).
+
+# %%
 bi_weights = (models["Bidirectional(LSTM(32))"].layers[1].count_params()
               / models["LSTM(32)"].layers[1].count_params())
-display(Markdown(utils.claims.imdb_paragraph(test, noise, epoch_s, bi_weights=bi_weights,
-                                             profile=P.name, seed=P.seed)))
+print(f"Seconds per epoch over the recorded seeds ({recorded.describe()}):")
+for name in names:
+    print(f"  {name:28s} {utils.claims.mean_sd(speed[name].values(), digits=1)}; "
+          f"this run {results[name]['s/epoch']:.1f} s")
+for a in ("Bidirectional(LSTM(32))", "LSTM(32), masked padding", "Bag of words, Dense(16) x 2"):
+    print("-", utils.claims.by_seeds(a, speed[a], "LSTM(32)", speed["LSTM(32)"],
+                                     higher_is_better=False, unit="s", scale=1).sentence)
 
 # %%
 # Checks: the sentences of sections 2 and 5 and of the summary
 # "every model ends well above chance (guessing scores 0.5 ...; checked: above 0.6)"
 assert all(t > 0.6 for t in test.values()), f"a model is not well above chance: {test}"
+# the bidirectional layer: "twice the LSTM's recurrent weights"
 # "a padded row's prediction does not depend on the other rows of its batch" (section 2):
 # for every model, 512 validation reviews in batches of batch_size and in one batch
 # (predict traces a graph per model and batch shape, as intended here: TensorFlow's note
@@ -490,7 +514,6 @@ for name, model in models.items():
     small, large = (model.predict(some, batch_size=b, verbose=0) for b in (batch_size, len(some)))
     batch_diff[name] = float(np.abs(small - large).max())
 tf.get_logger().setLevel("WARNING")
-# "twice the LSTM's recurrent weights"
 assert bi_weights == 2, bi_weights
 # What may differ is float32 rounding: another batch size sums the matrix products in
 # another order (up to 1.4e-6 seen on a CPU after 500 steps), where a padded row that
@@ -501,8 +524,7 @@ assert max(batch_diff.values()) < tolerance, f"predictions moved with the batch 
 # "in the full profile the LSTM and the bidirectional LSTM each pass 0.86 test accuracy" (the
 # quick profile, 80 words and 2 epochs, is held to 0.70)
 assert min(test["LSTM(32)"], test["Bidirectional(LSTM(32))"]) > P.pick(quick=0.70, full=0.86)
-# (the comparisons between models are printed above, worded from this run's numbers; with one
-# seed per model, no verdict between them is asserted)
+# (the comparisons between models are drawn from the recorded seeds and printed above)
 print(f"checks passed; predictions in batches of {batch_size} and {len(some)} differ by at most "
       f"{max(batch_diff.values()):.1g}")
 
@@ -513,16 +535,15 @@ print(f"checks passed; predictions in batches of {batch_size} and {len(some)} di
 # - A first LSTM, trained in section 2 on that pipeline, is also the LSTM of the comparison: trained once, from the same seed and with the same set-up as the others.
 # - A recurrent layer pays one step per column, padding included. Batches of reviews of similar length, each padded only to its longest review, keep every word and drop padding: in the full profile, more than 40 % fewer steps and, on two CPU cores, LSTM batches more than 1.3 times faster (checked in section 3; the run prints the measured ratio).
 #   The models here still train on padded rows, as DLwP does (solution 5 trains an LSTM on buckets).
-# - Each model was trained once, with one seed, and the notebook counts a difference as a finding only when it is larger than its noise standard: 2 points of accuracy in the full profile (a convention; solution 3 measures the seed-to-seed spread on a small budget).
-# - Section 5 prints, for your run, how the LSTM and the GRU compare with the SimpleRNN, and how the bag of words, the GRU, the bidirectional LSTM, reading backwards and masking compare with the LSTM, each against that standard; the block below gives the numbers of one recorded run.
-#   One seed per model, judged against a convention rather than a measured spread: read each verdict as that run's finding, not a law.
+# - One run is one draw: section 5 judges every comparison on the recorded seeds of the full profile, by the course's rule (a difference counts when it is more than twice its standard error), and draws your run beside them.
+#   It compares the LSTM and the GRU with the SimpleRNN, and the bag of words, the GRU, the bidirectional LSTM, reading backwards and masking with the LSTM, in accuracy and in seconds per epoch.
 #   What holds in every run is checked: every model ends well above chance, and in the full profile the LSTM and the bidirectional LSTM each pass 0.86 test accuracy.
 # - The bag-of-words model (a multi-hot vector and two small dense layers) ignores word order; how close it comes to the recurrent models measures how much of the signal, for sentiment, is in which words occur.
 #   DLwP (1st ed.) reports 88% test accuracy for its bag of words on whole reviews (ch. 3), "only 85%" validation accuracy for its SimpleRNN and up to 89% for its LSTM (ch. 6).
 # - The bidirectional LSTM has twice the LSTM's recurrent weights and does twice its recurrent computation.
 # - Reading the words backwards tests whether the direction of reading matters; DLwP found it "nearly identical" on validation.
 #   Notebook 10 tries the same on weather.
-# - Masking tells the recurrent layer to skip the padding.
+# - Masking tells the recurrent layer which steps are padding, so that they cannot change its state; it does not save their computation.
 #   With the padding in front, the unmasked LSTM reads the zeros before the review, not after it.
 #
 # <!-- reference-run:start: generated by make sync from results/full.json; do not edit -->
@@ -551,8 +572,8 @@ print(f"checks passed; predictions in batches of {batch_size} and {len(some)} di
 
 # %% [markdown]
 # 3. How far do these accuracies move from seed to seed?
-#    Retrain an LSTM with other seeds, measure the spread (the sample standard deviation of the accuracies), and compare it with the notebook's noise standard (2 points in the full profile): is the standard wider than what the seed alone moves, so that the verdicts of 1 and 2 stand?
-#    (For section 5 itself, run the whole notebook with `COURSE_SEED=7` and `COURSE_SEED=123`.)
+#    Retrain the small-budget LSTM of solutions 1 and 2 with other seeds, measure the spread (the sample standard deviation of the accuracies), and compare it with the differences that solutions 1 and 2 found: could the seed alone have made them?
+#    (Section 5's recorded seeds give the spread of every model at full scale; `make seeds` records more.)
 
 # %%
 # Your attempt: exercise 3
@@ -566,7 +587,7 @@ print(f"checks passed; predictions in batches of {batch_size} and {len(some)} di
 
 # %% [markdown]
 # 5. Train the LSTM on the bucketed batches of section 3 (`length_batches`) instead of padded rows.
-#    How much faster is it, and does its validation accuracy move by more than the noise standard?
+#    How much faster is it, and does its validation accuracy move by more than the seed alone moves it (solution 3)?
 
 # %%
 # Your attempt: exercise 5
@@ -575,6 +596,7 @@ print(f"checks passed; predictions in batches of {batch_size} and {len(some)} di
 # ## Solutions (풀이)
 #
 # Worked solutions to the five exercises, hidden (click to show); solutions 1-3 and 5 train on a small budget (the first 1,500 training reviews for 2 epochs in the quick profile, 5,000 reviews and 4 epochs in the full one) and compare on the validation set, and the slow ones print their time in the reference run.
+# Solutions 1, 2 and 5 train one seed per set-up, so they name no winner by the rule: they give each difference, and solution 3 measures how far the seed alone moves the same small LSTM.
 
 # %% [markdown]
 # ### Solution 1: padding at the end (exercise 1)
@@ -584,7 +606,7 @@ print(f"checks passed; predictions in batches of {batch_size} and {len(some)} di
 # Without a mask, the LSTM reads the zeros after the review and its state drifts away from what
 # it read; with mask_zero=True it skips padded steps, so where the padding sits cannot change
 # its output. small_run and the budget are used by the later solutions too.
-utils.slow_cell("08", "solution 1")
+utils.slow_cell("solution 1")
 n_small, epochs_small = P.pick(quick=1_500, full=5_000), P.pick(quick=2, full=4)
 
 def small_run(make, x, xv, name, seed=P.seed):
@@ -609,9 +631,8 @@ front, front_model = small_run(lstm, x_train, x_val, "LSTM, padded in front")
 front_s = front_model.train_s   # solution 5 compares its bucketed run with this one
 end, _ = small_run(lstm, pad_post(x_train), pad_post(x_val), "LSTM, padded at the end")
 print(f"unmasked LSTM, {np.mean(x_val[:, 0] == 0):.0%} of the validation reviews padded: "
-      f"padded in front {front:.3f}, at the end {end:.3f}: "
-      + utils.claims.compare("padding at the end", end, "padding in front", front, noise,
-                             rule=utils.claims.IMDB_RULE).sentence)
+      f"padded in front {front:.3f}, at the end {end:.3f} ({(end - front) * 100:+.1f} points; "
+      f"one seed each: solution 3 measures what the seed alone moves)")
 
 # %%
 #@title Solution 1: padding at the end (continued)
@@ -634,13 +655,12 @@ assert change["LSTM(32)"] > 1e-3, "without the mask, the LSTM should notice the 
 # %%
 #@title Solution 2: two stacked LSTMs
 # Two stacked LSTMs against one, on the same small budget as solution 1.
-utils.slow_cell("08", "solution 2")
+utils.slow_cell("solution 2")
 two, stacked = small_run(lambda: build(keras.layers.LSTM(32, return_sequences=True),
                                        keras.layers.LSTM(32)), x_train, x_val, "two LSTMs")
 stack_s = stacked.train_s
-print(f"two stacked LSTMs {two:.3f}, one LSTM {front:.3f}; training took {stack_s:.0f} s: "
-      + utils.claims.compare("the two-LSTM stack", two, "one LSTM", front, noise,
-                             rule=utils.claims.IMDB_RULE).sentence)
+print(f"two stacked LSTMs {two:.3f}, one LSTM {front:.3f} ({(two - front) * 100:+.1f} points; one "
+      f"seed each: solution 3 measures what the seed alone moves); training took {stack_s:.0f} s")
 first_layer = keras.Model(stacked.inputs, stacked.layers[1].output)
 assert first_layer.predict(x_val[:2], verbose=0).shape == (2, maxlen, 32)  # the whole sequence
 assert stacked.layers[2].count_params() == 4 * (32 * 32 + 32 * 32 + 32)
@@ -652,27 +672,22 @@ assert stacked.layers[2].count_params() == 4 * (32 * 32 + 32 * 32 + 32)
 #@title Solution 3: the spread over seeds
 # The small-budget LSTM of solutions 1 and 2 with other seeds (one more in the quick profile,
 # two in the full one); solution 1's run is the first. The spread is the sample standard
-# deviation (utils.claims.spread); from two or three seeds it is a rough estimate, measured on
-# the small budget and the validation set: for the test differences of section 5 it is a hint.
-# The verdicts stay those of the notebook's one standard; the spread says whether it is wide.
-utils.slow_cell("08", "solution 3")
-seeds = [P.seed] + [s for s in (42, 7, 123) if s != P.seed][:P.pick(quick=1, full=2)]
+# deviation (utils.claims.spread); from two or three seeds it is a rough estimate.
+utils.slow_cell("solution 3")
+seeds = [P.seed + i for i in range(P.pick(quick=2, full=3))]
 by_seed = {P.seed: front}
 for seed in seeds[1:]:
     by_seed[seed] = small_run(lstm, x_train, x_val, f"LSTM, seed {seed}", seed)[0]
 seed_sd = utils.claims.spread(by_seed.values())
-assert len(by_seed) == len(seeds) > 1 and seed_sd > 0, "other seeds should give other models"
 print("small-budget LSTM, validation accuracy by seed:",
       {s: round(a, 3) for s, a in by_seed.items()}, f"-> sample spread (SD) "
       f"{seed_sd * 100:.2f} points over {utils.claims.plural(len(by_seed), 'seed')}")
-print(f"this notebook's standard, {noise * 100:.1f} points, is "
-      f"{utils.claims.side(noise - seed_sd)} this spread ({noise / seed_sd:.1f} times it); "
-      "the verdicts of solutions 1 and 2 against it:")
-for said in (utils.claims.compare("padding at the end", end, "padding in front", front, noise,
-                                  rule=utils.claims.IMDB_RULE),
-             utils.claims.compare("the two-LSTM stack", two, "one LSTM", front, noise,
-                                  rule=utils.claims.IMDB_RULE)):
-    print("-", said.sentence)
+print(f"At full scale, section 5's recorded seeds: the LSTM's test accuracy "
+      f"{utils.claims.mean_sd(over['LSTM(32)'].values())}.")
+for gap, what in ((end - front, "padding at the end instead of in front (solution 1)"),
+                  (two - front, "two stacked LSTMs instead of one (solution 2)")):
+    print(f"- {what}: {gap * 100:+.1f} points, {abs(gap) / seed_sd:.1f} times the small LSTM's "
+          f"seed-to-seed spread")
 
 # %% [markdown]
 # ### Solution 4: the most confident mistakes (exercise 4)
@@ -697,7 +712,7 @@ assert error[worst].min() > 0.9, "the LSTM was not more than 90 % sure of the wr
 # trained on bucketed batches (same seed, same reviews, same epochs); each is evaluated on rows
 # like those it trained on (padded rows, or buckets of batch_size), and each time counts
 # training only, tracing included.
-utils.slow_cell("08", "solution 5")
+utils.slow_cell("solution 5")
 keras.utils.set_random_seed(P.seed)
 bucketed = lstm()
 start = time.perf_counter()
@@ -707,9 +722,9 @@ bucketed.fit(length_batches(x_train[:n_small], y_train[:n_small], batch_size, se
 bucket_s = time.perf_counter() - start
 bucket_acc = bucketed.evaluate(length_batches(x_val, y_val, batch_size), verbose=0)[1]
 print(f"small-budget LSTM: padded {front:.3f} in {front_s:.1f} s, bucketed {bucket_acc:.3f} in "
-      f"{bucket_s:.1f} s ({utils.claims.times(bucket_s, front_s)} bucketed, tracing included): "
-      + utils.claims.compare("the bucketed run", bucket_acc, "the padded run", front,
-                             noise, rule=utils.claims.IMDB_RULE).sentence)
+      f"{bucket_s:.1f} s ({utils.claims.times(bucket_s, front_s)} bucketed, tracing included); "
+      f"{(bucket_acc - front) * 100:+.1f} points, {abs(bucket_acc - front) / seed_sd:.1f} times "
+      f"the seed-to-seed spread of solution 3")
 assert min(front, bucket_acc) > 0.6, "both should be well above chance"
 if not P.quick and not utils.notebook.on_gpu():      # on two CPU cores
     assert bucket_s < front_s, "with 500-word rows, buckets should train faster"

@@ -44,6 +44,9 @@ def test_the_rule_for_errors_and_its_inputs():
                         unit="°C", scale=1, digits=2)
     assert c.verdict == "better" and c.every_seed
     assert c.sentence.startswith("Over 5 seeds, the GRU averages 0.54 °C below the bar")
+    slow = claims.by_seeds("the GRU", [9.0, 9.2, 9.1], "the LSTM", [6.0, 6.1, 6.2],
+                           higher_is_better=False, unit="s", scale=1, words=("faster", "slower"))
+    assert slow.verdict == "slower" and slow.sentence.endswith("the GRU is slower.")
     with pytest.raises(ValueError, match="at least two seeds"):
         claims.by_seeds("a", {42: 1.0}, "b", {42: 2.0, 1: 2.0})
     with pytest.raises(ValueError, match="finite"):

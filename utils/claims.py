@@ -159,6 +159,7 @@ class SeedComparison:
     unit: str = "points"
     scale: float = 100
     digits: int = 1
+    words: tuple = ("better", "worse")
 
     @property
     def mean_a(self) -> float:
@@ -183,7 +184,7 @@ class SeedComparison:
     def verdict(self) -> str:
         if abs(self.diff) <= 2 * self.se:
             return "not separated"
-        return "better" if (self.diff > 0) == self.higher_is_better else "worse"
+        return self.words[0] if (self.diff > 0) == self.higher_is_better else self.words[1]
 
     @property
     def every_seed(self) -> bool:
@@ -213,12 +214,14 @@ class SeedComparison:
 
 
 def by_seeds(name_a: str, values_a, name_b: str, values_b, *, higher_is_better: bool = True,
-             unit: str = "points", scale: float = 100, digits: int = 1) -> SeedComparison:
+             unit: str = "points", scale: float = 100, digits: int = 1,
+             words: tuple = ("better", "worse")) -> SeedComparison:
     """Compare two models trained at several seeds by the course's :data:`RULE`.
 
     ``values_a``/``values_b``: ``{seed: value}`` (or a list, numbered from 0), at least two
     seeds each and finite. Accuracies (0..1) read in points by default; for an error in °C
-    pass ``higher_is_better=False, unit="°C", scale=1, digits=2``.
+    pass ``higher_is_better=False, unit="°C", scale=1, digits=2``; for seconds per epoch,
+    ``higher_is_better=False, unit="s", scale=1, words=("faster", "slower")``.
     """
     def as_dict(values, name):
         values = dict(values) if isinstance(values, dict) else dict(enumerate(values))
@@ -229,7 +232,7 @@ def by_seeds(name_a: str, values_a, name_b: str, values_b, *, higher_is_better: 
         return {k: float(v) for k, v in values.items()}
 
     return SeedComparison(name_a, as_dict(values_a, name_a), name_b, as_dict(values_b, name_b),
-                          higher_is_better, unit, scale, digits)
+                          higher_is_better, unit, scale, digits, tuple(words))
 
 
 # --- notebooks 10 and 11: verdicts against a measured spread, training curves, the Jena record

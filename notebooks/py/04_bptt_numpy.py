@@ -589,29 +589,31 @@ utils.record_results(
 
 # %%
 recorded = utils.results.recorded_seeds()     # this notebook at other seeds (results/seeds/)
+short = dict(zip(results, ("NumPy RNN", "one-hot SimpleRNN", "embedding model"), strict=True))
 over, own = {}, {}
 for name, r in results.items():
-    short = name.split(",")[0]                  # "NumPy RNN", "Keras SimpleRNN(32)", ...
-    over[short], said = recorded.with_run(name, "validation accuracy, last epoch", r["last"])
-    own[short] = r["last"]
+    over[short[name]], said = recorded.with_run(name, "validation accuracy, last epoch",
+                                                r["last"])
+    own[short[name]] = r["last"]
 majority = max(y_val.mean(), 1 - y_val.mean())  # always predicting the commoner label
 print(f"Validation accuracy after the last epoch, full profile, over {said}:")
-for short, values in over.items():
-    print(f"  {short}: {utils.claims.mean_sd(values.values())}; this run {own[short]:.3f}")
+for name, values in over.items():
+    print(f"  {name}: {utils.claims.mean_sd(values.values())}; this run {own[name]:.3f}")
 ax = utils.plots.seed_strip(over, own=own, scale=100, unit="validation accuracy, last epoch (%)",
                             own_label=f"this run ({P.name} profile, seed {P.seed})")
 ax.axvline(majority * 100, color="gray", linestyle=":", label="majority baseline")
 ax.legend(fontsize="small")
 plt.show()
 
-baseline = {short: {seed: majority for seed in values} for short, values in over.items()}
-learned = {short: utils.claims.by_seeds(short, values, "the majority baseline", baseline[short])
-           for short, values in over.items()}
+baseline = {name: {seed: majority for seed in values} for name, values in over.items()}
+learned = {name: utils.claims.by_seeds(f"the {name}", values, "the majority baseline",
+                                       baseline[name])
+           for name, values in over.items()}
 embedding_vs_onehot = utils.claims.by_seeds(
-    "the embedding model", over["Keras Embedding(1000"], "the one-hot SimpleRNN",
-    over["Keras SimpleRNN(32)"])
+    "the embedding model", over["embedding model"], "the one-hot SimpleRNN",
+    over["one-hot SimpleRNN"])
 numpy_vs_keras = utils.claims.by_seeds("our NumPy RNN", over["NumPy RNN"],
-                                       "Keras' SimpleRNN", over["Keras SimpleRNN(32)"])
+                                       "Keras' one-hot SimpleRNN", over["one-hot SimpleRNN"])
 for c in [*learned.values(), embedding_vs_onehot, numpy_vs_keras]:
     print(c.sentence)
 

@@ -174,5 +174,11 @@ def test_this_run_joins_the_recorded_seeds_only_when_it_is_one_more_of_them(monk
         monkeypatch.setattr(results, "describe_device", lambda: "GPU: Tesla T4")
         values, said = record.with_run("m", "a", 0.5)        # another machine: beside, not in
         assert values == {1: 0.71, 2: 0.72} and "this run" not in said
+        monkeypatch.setattr(results, "describe_device", lambda: "CPU")
+        for run in doc["runs"].values():
+            run["jena_period"] = "2020"
+        jena = results.SeedRecord(doc)                        # another Jena record: beside
+        assert jena.with_run("m", "a", 0.5, jena_period="2009-2016")[0] == {1: 0.71, 2: 0.72}
+        assert jena.with_run("m", "a", 0.5, jena_period="2020")[0] == {1: 0.71, 2: 0.72, 42: 0.5}
     finally:
         profile.activate(None)

@@ -326,20 +326,23 @@ class SeedRecord:
         return (self.machine.get("cpu") == cpu_model() and self.machine.get("cores") == cores()
                 and self.device == describe_device())
 
-    def with_run(self, model: str, metric: str, value: float) -> tuple[dict[int, float], str]:
+    def with_run(self, model: str, metric: str, value: float, *,
+                 jena_period: str | None = None) -> tuple[dict[int, float], str]:
         """The values a verdict rests on, and the words that say which runs they are.
 
         The recorded seeds' values of ``(model, metric)``, and ``value`` of this run under
         its seed when this run is one more of the same kind: same profile, same kind of
-        machine, a seed not recorded (the reference run of the full profile, seed 42, is one).
+        machine, a seed not recorded (the reference run of the full profile, seed 42, is one),
+        and, for a notebook that reads the Jena record, the same record (``jena_period``).
         Otherwise the recorded seeds alone: the learner's value is then shown beside them,
         not mixed in.
         """
         values = self.values(model, metric)
         current = profile.current()
         said = f"the {self.describe()}"
+        periods = {run.get("jena_period") for run in self.runs.values()}
         if (current.name == self.profile and current.seed not in values
-                and self.same_machine()):
+                and self.same_machine() and periods == {jena_period}):
             values = {**values, current.seed: float(value)}
             said = f"the {self.describe()}, and this run (seed {current.seed})"
         return values, said

@@ -179,10 +179,15 @@ print(f"First 10 of {timesteps} steps: the LSTM keeps {ratio:.1e} times the Simp
 # %% [markdown]
 # The difference per step compounds over 150 steps.
 # Why does the untrained LSTM keep more?
-# Along its *cell state*, $c_t = f \odot c_{t-1} + i \odot g$, the gradient is multiplied at every step by the forget gate $f$ alone, not squeezed through $\tanh$ and $W_{hh}$, so it keeps as much as $f$ lets through.
+# The next two sections define the cells; here is the part of each that matters for this question, ahead of them.
+# The LSTM carries a second state, its *cell state* $c_t = f \odot c_{t-1} + i \odot g$, where $f$ (the forget gate), $i$ (the input gate) and $g$ (the candidate) are computed from $x_t$ and $h_{t-1}$ (section 3).
+# Along $c$, the gradient is multiplied at every step by the forget gate $f$ alone, not squeezed through $\tanh$ and $W_{hh}$, so it keeps as much as $f$ lets through.
 # At initialisation, what keeps the gradient is Keras' forget-gate bias of 1 (printed in section 3), which starts $f$ around $\sigma(1) \approx 0.73$: exercise 1 removes the bias, and the LSTM then keeps less per step than the SimpleRNN.
+# The share measured above is not exactly 0.73: the gradient also flows back through $h$ and the gates, not only along $c$, and the straight-line fit averages over all of it.
 # What the additive cell state adds is that training can learn to hold $f$ near 1 where a dependency needs it; a SimpleRNN has no gate to learn.
-# The GRU's update gate starts with bias 0, so $z$ starts around $\sigma(0) = 0.5$: along its direct path, $h_t = z \odot h_{t-1} + \dots$, the gradient is multiplied by about one half at every step, and at initialisation the GRU keeps less per step than even the SimpleRNN.
+# The GRU (section 4) mixes its old state and a candidate with an *update gate* $z$, $h_t = z \odot h_{t-1} + (1 - z) \odot \tilde h_t$.
+# Its update gate starts with bias 0, so $z$ starts around $\sigma(0) = 0.5$: along the direct path $z \odot h_{t-1}$, the gradient is multiplied by about one half at every step, and at initialisation the GRU keeps less per step than even the SimpleRNN.
+# Here too the measured share is not exactly one half: the candidate $\tilde h_t$ depends on $h_{t-1}$ as well, and passes some gradient back.
 # Training moves the gates.
 
 # %%
@@ -454,6 +459,8 @@ for name, model in patterns.items():
 # %% [markdown]
 # The five usage patterns, the ways to wire a network between inputs and outputs: the cell above built three of them.
 # One-to-one needs no recurrence (an ordinary feed-forward network), and this notebook does not build an encoder-decoder.
+# The figure draws one-to-many as it is usually drawn, the input entering at the first step only.
+# The Keras model above feeds it at every step instead: `RepeatVector(7)` turns the `(batch, 64)` input into `(batch, 7, 64)`, the same vector 7 times, because a Keras recurrent layer reads one input per step; the input could also set the initial state (`initial_state=`), closer to the figure.
 #
 # ![The five usage patterns: one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder](images/usage_patterns.png)
 

@@ -85,7 +85,7 @@ print(f"{P.name}: IMDB {n_train:,} reviews of {maxlen} words, {imdb_epochs} epoc
 #
 # A `Conv1D` slides a window of `kernel_size` steps along the time axis and computes, at every position, a weighted sum of the window (over all input features) plus a bias.
 # The same weights at every position: a pattern is detected wherever it occurs.
-# DLwP (and the study notes: 이동 불변성) call this translation invariance; strictly, a convolution is translation-*equivariant*: shift the input by one step and its outputs shift by one step, otherwise unchanged.
+# DLwP (and the study notes, Korean notes on DLwP 1st ed. ch. 6 that are one of the course's five source documents: 이동 불변성) call this translation invariance; strictly, a convolution is translation-*equivariant*: shift the input by one step and its outputs shift by one step, otherwise unchanged.
 # Invariance comes from pooling: a local max changes little when a pattern moves within its window, and a global max not at all, wherever the pattern moves as long as it stays inside the sequence.
 # Without padding, a sequence of length $T$ gives $T - k + 1$ outputs.
 # The cell computes one convolution by hand and with Keras, then again on the input shifted one step to the right.
@@ -415,7 +415,7 @@ jena = {"Conv1D only": fit_jena("Conv1D only", conv_only),
 # ### Twice the resolution (시간 해상도 두 배)
 #
 # DLwP's argument for the hybrid: the convolutions shorten the window before the GRU, and a GRU's cost grows with the number of steps it reads, so the saving can buy longer or finer windows.
-# DLwP 1st ed. takes the finer ones: the code of its hybrid sets `step=3` (one sample every 30 minutes) with `lookback=720`, 5 days, where its GRUs read `lookback=1440`, 10 days, at `step=6`: 240 steps either way (the study notes, the course's Korean lecture notes on DLwP, quote the hybrid's layers but not these generator settings, which are in DLwP's companion notebook for §6.4 named in section 2).
+# DLwP 1st ed. takes the finer ones: the code of its hybrid sets `step=3` (one sample every 30 minutes) with `lookback=720`, 5 days, where its GRUs read `lookback=1440`, 10 days, at `step=6`: 240 steps either way (the study notes quote the hybrid's layers but not these generator settings, which are in DLwP's companion notebook for §6.4 named in section 2).
 # Our hourly windows already cover 5 days in 120 steps, as in notebook 10 and DLwP 2nd ed., so the 30-minute windows keep that 5-day look-back: 240 steps.
 # One choice is our own: each 30-minute window ends on the same row as an hourly window and has the same target, so both versions are scored on the same forecasts against the same fair bar.
 # The cell builds them and shows what the GRU receives: 34 steps from an hourly window, 74 from a 30-minute one (the check at the end of the section asserts the steps and the targets).

@@ -633,7 +633,7 @@ assert mse_naive < mse_zero / 10     # "more than 10 times better"
 # `utils.record_results` shows them as a table (and, under `make results`, collects them for the README).
 
 # %%
-utils.record_results("01", [
+utils.record_results([
     {"model": "predict 0", "metric": "toy series, MSE", "value": mse_zero},
     {"model": "naive forecast (repeat the last value)", "metric": "toy series, MSE",
      "value": mse_naive},

@@ -410,7 +410,7 @@ assert max(gaps.values()) <= 5e-9
 # %%
 gap_h = float(np.abs(states[:4] - expected_h).max())
 gap_y = float(np.abs(logits[:4] - expected_y).max())
-utils.record_results("02", [
+utils.record_results([
     {"model": "hello network, NumPy loop",
      "metric": "largest difference from the table, hidden states",
      "value": gap_h, "reference": "the printed table (rounded to 8 decimals)"},

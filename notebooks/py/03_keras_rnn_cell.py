@@ -399,7 +399,7 @@ for seq, m in models_49.items():    # the shape-by-shape table: 39 parameters fo
 # The numbers of the committed full-profile run (two CPU cores) are in the README.
 
 # %%
-utils.record_results("03", [
+utils.record_results([
     {"model": "untrained SimpleRNN(200)", "metric": "validation MSE", "value": initial_mse},
     {"model": "naive forecast (repeat the last value)", "metric": "validation MSE",
      "value": naive_mse},

@@ -514,7 +514,7 @@ np.testing.assert_array_equal(depends["backward"], position >= blank)  # "the bl
 # (The NumPy cells match Keras to $10^{-5}$ or better; the checks of sections 3 and 4 say so.)
 
 # %%
-utils.record_results("05", [
+utils.record_results([
     {"model": "SimpleRNN(32), untrained", "metric": "gradient kept per step back",
      "value": kept["SimpleRNN"]},
     {"model": "LSTM(32), untrained", "metric": "gradient kept per step back",

@@ -252,7 +252,7 @@ plt.show()
 predictions = {"dense": dense_model.predict(multi_hot(x_test), verbose=0).argmax(axis=1),
                "LSTM": lstm_model.predict(x_test_seq, verbose=0).argmax(axis=1)}
 dense_test, lstm_test = (float(np.mean(predictions[n] == y_test)) for n in ("dense", "LSTM"))
-utils.record_results("09", [
+utils.record_results([
     {"model": "random guessing", "metric": "test accuracy", "value": random_baseline,
      "reference": "about 0.19, one shuffle (DLwP 1st ed. ch. 3)"},
     {"model": "always the largest topic", "metric": "test accuracy", "value": majority_baseline},

@@ -566,7 +566,7 @@ print("nearest to tiger - cat + dog:",
 # Finally a 2-D picture: the first two principal components (via the SVD) of a few word groups.
 # Three kinds of words separate: places, animals and film words.
 # Countries do not separate from capitals; the places split by region instead, the East Asian countries and capitals on one side, the European ones on the other.
-# A grouping *separates* when every word lies closer to the centre of its own group than to the centre of any other group; `utils.claims.separated` tests exactly that, and the cell after the plot prints its answer for the three groupings (checked at the end of this section).
+# A grouping *separates* when every word lies closer to the centre of its own group than to the centre of any other group; `separated` in the cell after the plot tests exactly that, and prints its answer for the three groupings (checked at the end of this section).
 
 # %%
 groups = {"countries": ["korea", "japan", "france", "germany", "italy", "china"],
@@ -589,15 +589,25 @@ plt.title("GloVe 50d, first two principal components")
 plt.show()
 
 # %%
+def separated(points, labels):
+    """True when every point lies closer to the centre of its own group than to any other
+    group's centre (the mean of that group's points; Euclidean distances)."""
+    labels = np.asarray(labels)
+    names = sorted(set(labels.tolist()))
+    centres = np.stack([points[labels == name].mean(axis=0) for name in names])
+    distances = np.linalg.norm(points[:, None, :] - centres[None], axis=2)
+    return bool(np.all(np.asarray(names)[distances.argmin(axis=1)] == labels))
+
+
 group_of = [name for name, ws in groups.items() for _ in ws]
 kind = ["places" if g in ("countries", "capitals") else g for g in group_of]
 places = [i for i, g in enumerate(kind) if g == "places"]
 east_asia = {"korea", "japan", "china", "seoul", "tokyo", "beijing"}
 region = ["East Asia" if selected[i] in east_asia else "Europe" for i in places]
 separates = {
-    "places, animals and film": utils.claims.separated(xy, kind),
-    "countries and capitals": utils.claims.separated(xy[places], [group_of[i] for i in places]),
-    "East Asian and European places": utils.claims.separated(xy[places], region),
+    "places, animals and film": separated(xy, kind),
+    "countries and capitals": separated(xy[places], [group_of[i] for i in places]),
+    "East Asian and European places": separated(xy[places], region),
 }
 for what, ok in separates.items():
     print(f"{what}: {'separate' if ok else 'do not separate'}")

@@ -116,10 +116,19 @@ def test_recorded_seeds_reads_the_notebooks_file(tmp_path):
     assert record.seeds == [42, 1]
     assert record.describe() == ("2 seeds (42, 1) of the full profile, AMD EPYC 7B13, 2 cores, "
                                  "CPU, 2026-12-07")
-    assert results.recorded_seeds("04", "quick", folder=tmp_path) is None
+    assert results.recorded_seeds("04", "quick", folder=tmp_path, required=False) is None
+    with pytest.raises(FileNotFoundError, match="make seeds NOTEBOOK=04"):
+        results.recorded_seeds("04", "quick", folder=tmp_path)
 
 
 COMMITTED = sorted((ROOT / "results" / "seeds").glob("*.json"))
+
+
+def test_every_notebook_that_judges_on_recorded_seeds_has_them():
+    judging = [path.name[:2] for path in course.notebooks()
+               if "recorded_seeds(" in path.read_text(encoding="utf-8")]
+    recorded = {path.stem.split("-", 1)[1] for path in COMMITTED if path.stem.startswith("full-")}
+    assert set(judging) <= recorded, f"no results/seeds/full-NN.json for {set(judging) - recorded}"
 
 
 @pytest.mark.parametrize("path", COMMITTED, ids=lambda p: p.name)

@@ -358,17 +358,23 @@ class SeedRecord:
 
 
 def recorded_seeds(notebook: str | None = None, profile_name: str = "full",
-                   folder: Path | None = None) -> SeedRecord | None:
+                   folder: Path | None = None, *, required: bool = True) -> SeedRecord | None:
     """The recorded seed sweeps of ``notebook`` (the one the setup cell named) in
     ``profile_name`` (``full`` by default: the reference runs the verdicts rest on,
-    whatever profile the learner runs), or None when none are recorded.
+    whatever profile the learner runs).
 
     These are other runs than the learner's, read from ``results/seeds/`` and named as
-    such where they are used; they hold no times.
+    such where they are used. When none are recorded: ``FileNotFoundError`` saying how to
+    record them, or None with ``required=False``.
     """
     notebook = course.named(notebook)
     path = (folder or SEEDS_DIR) / f"{profile_name}-{notebook}.json"
     if not path.is_file():
+        if required:
+            raise FileNotFoundError(
+                f"notebook {notebook} judges its models on recorded seeds, and {path} is "
+                f"missing: record them with make seeds NOTEBOOK={notebook} SEEDS='1 2 3 4 5' "
+                "(or restore the file from the repository)")
         return None
     return SeedRecord(json.loads(path.read_text(encoding="utf-8")))
 

@@ -398,10 +398,11 @@ missing = [w for w in vocabulary[2:] if w not in glove]
 print(f"found {found:,} of {len(vocabulary):,} words; e.g. missing: {missing[:8]}")
 
 # %% [markdown]
-# ### With little data, pretrained vectors help (적은 데이터와 사전 훈련 임베딩)
+# ### Pretrained vectors and little data (적은 데이터와 사전 훈련 임베딩)
 #
 # The experiment of *Deep Learning with Python* (1st ed., section 6.1): train on only **200** reviews (the last 100 words of each), validate on held-out ones, with the same small network on top of either a frozen GloVe embedding or a freshly learned one; then again with **2,000**, as the study notes (Korean notes on DLwP 1st ed. ch. 6, one of the course's five source documents) do after it.
-# Two hundred reviews are a noisy sample, so we repeat each experiment on several samples, each drawn with its own seed (`P.seed + run`: the sample and the initial weights), and report the mean and the spread (the sample standard deviation over samples).
+# Two hundred reviews are a noisy sample, so we repeat each experiment on several samples and report the mean and the spread (the sample standard deviation over samples).
+# Each sample has its own seed, `sample_seed(run)`, for the reviews drawn and the initial weights: derived from `P.seed` and the run's number together, so that another `COURSE_SEED` draws other samples, not the same ones shifted by one.
 # *Slow cell: it prints its time in the reference run, and one line per experiment.*
 
 # %%
@@ -421,13 +422,19 @@ def small_data_model(pretrained):
     model.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["accuracy"])
     return model
 
+def sample_seed(run):
+    """The seed of sample `run`: one 32-bit number drawn from P.seed and run together."""
+    return int(np.random.SeedSequence([P.seed, run]).generate_state(1)[0])
+
+
 runs = {}
 for n in (200, 2_000):
     for pretrained in (True, False):
         accuracies, curves = [], []
         for run in range(small_runs):
-            keras.utils.set_random_seed(P.seed + run)
-            sample = np.random.RandomState(P.seed + run).choice(len(x_train_100), n, replace=False)
+            keras.utils.set_random_seed(sample_seed(run))
+            sample = np.random.RandomState(sample_seed(run)).choice(len(x_train_100), n,
+                                                                    replace=False)
             model = small_data_model(pretrained)
             h = model.fit(x_train_100[sample], y_train[sample], epochs=10, batch_size=32,
                           validation_data=(x_val_100, y_val), verbose=0,
@@ -472,6 +479,7 @@ for (n, pretrained), (accuracies, _, model) in runs.items():
 
 # %% [markdown]
 # **What this run's samples show.** The cell below compares the two embeddings at each size by the course's rule (notebook 04, "One run is one draw"): a difference counts when it is more than twice its standard error over the samples, $\sqrt{s_a^2/n_a + s_b^2/n_b}$; otherwise the two are not separated.
+# Here each sample plays the part of a seed: it has its own seed, for its reviews and its initial weights, so the samples are the repeated draws the rule needs (the sentences say "seeds").
 # Each sample is a draw of reviews and of initial weights, so another `COURSE_SEED` draws other samples and can move the verdict; the results section judges on the recorded seeds of the full profile, each with its own samples.
 #
 # One explanation, if the learned embedding catches up with GloVe at 2,000 reviews: with ten times the data, it can fit vectors made for this task, while the frozen 50-dimensional GloVe vectors were trained for general word similarity and cannot adapt.
@@ -743,7 +751,7 @@ for c in across.values():
 # %% [markdown]
 # ## Solutions (풀이)
 #
-# The worked solutions, hidden (click a cell to show its code): solutions 1 and 2 train on the same 2,000-review samples as section 5 (the first sample in the quick profile, all of them in the full profile; their training cells print their time in the reference run) and print which variant did better in this run, and solution 3 only looks at the vocabulary.
+# The worked solutions, hidden (click a cell to show its code): solutions 1 and 2 train on the same 2,000-review samples as section 5 (2 in the quick profile, 5 in the full one; their training cells print their time in the reference run) and judge each variant by the course's rule over those samples, as section 5 does; solution 3 only looks at the vocabulary.
 
 # %% [markdown]
 # ### Solution 1: fine-tuned GloVe (exercise 1)
@@ -757,8 +765,9 @@ def train_on_samples(build, n=2_000):
     section 5 (a list); also the last model, its history and its sample."""
     accuracies = []
     for run in range(solution_runs):
-        keras.utils.set_random_seed(P.seed + run)
-        sample = np.random.RandomState(P.seed + run).choice(len(x_train_100), n, replace=False)
+        keras.utils.set_random_seed(sample_seed(run))
+        sample = np.random.RandomState(sample_seed(run)).choice(len(x_train_100), n,
+                                                                replace=False)
         model = build()
         h = model.fit(x_train_100[sample], y_train[sample], epochs=10, batch_size=32,
                       validation_data=(x_val_100, y_val), verbose=0, validation_batch_size=1_000)

@@ -548,7 +548,7 @@ assert min(words_1000) == 20 and max(words_1000) == 999   # "keeps the indexes 2
 #
 # Validation accuracy on the held-out validation reviews (5,000 in the full profile, 2,000 in the quick one), next to the numbers of the source textbook (*Do it! 딥러닝 입문*, chapter 9; chapter 6 in the lecture deck).
 # The textbook reports each model after its **last** epoch (0.7002 for its NumPy network, which passes the error back with `err @ W_1h`, without the transpose; for the one-hot `SimpleRNN`, 0.7160 in the log of its last epoch and 0.693 when it evaluates the trained model; 0.8158 for the embedding model), so the table gives our last epoch beside it.
-# It also gives the best epoch, which is what early stopping on the validation set would keep: that number is optimistic, since the same reviews pick the epoch and score it, and it hides a curve that swings (the one-hot `SimpleRNN` above moves by several points from one epoch to the next).
+# It also gives the best epoch, which is what early stopping on the validation set would keep: that number is optimistic, since the same reviews pick the epoch and score it, and it hides how a curve moves from one epoch to the next (the plots above show each model's curve).
 # The test set is not used in this notebook.
 
 # %%
@@ -576,12 +576,12 @@ utils.record_results(
 # The seed (`P.seed`, printed by the setup cell) fixes every network's initial weights and the order of its batches.
 # Another seed gives other weights and another order, and the accuracies move by points: one run is one draw.
 # So a difference between two models counts only if it is larger than what the seed alone moves, and the only way to know that is to measure it.
-# The course measured it: `make seeds` ran this whole notebook at several seeds in the full profile and recorded every row of the results table per seed (`results/seeds/full-04.json`).
+# The course measured it: `make seeds` ran this notebook, up to its results table, at several seeds in the full profile and recorded every row of the results table per seed (`results/seeds/full-04.json`).
 #
 # **The course's rule** (used in every notebook from here on): for each model, take the mean $\bar a$ of its results over $n_a$ seeds and their sample standard deviation $s_a$.
 # The difference of two means, $\bar a - \bar b$, has a standard error $\sqrt{s_a^2 / n_a + s_b^2 / n_b}$: how much the difference itself would move if the seeds were drawn again.
 # A difference **counts** when it is more than twice that standard error; otherwise the two models are **not separated**, whichever mean is higher.
-# Twice the standard error is the usual bar of about 95 % confidence; with five seeds it is a rough one, which is why a check in these notebooks asserts only what held at *every* recorded seed.
+# Twice the standard error is the usual bar of about 95 % confidence with many seeds; with five it is a rougher one (closer to 90 %), which is why the text states a verdict only where the recorded seeds separate the models by the rule, and a check on your own run asserts only what held at every seed tried.
 #
 # The cell below judges on the last epoch (not chosen on the validation reviews) of the full profile.
 # Its picture has one dot per seed, each model's mean with its two standard errors, and your run beside them; in the full profile, on the machine the seeds ran on, your run is one more seed, and the verdicts include it.
@@ -772,7 +772,7 @@ assert not contributions[-1].any() and np.linalg.norm(sum(contributions[2:])) > 
 # ## Solutions (풀이)
 #
 # The worked solutions, hidden (click a cell to show its code).
-# They use the lesson's trained NumPy network and its data; solution 1 also trains two small NumPy networks on a subset of the training reviews, printing one line per epoch.
+# They use the lesson's trained NumPy network and its data; solution 1 also trains two small NumPy networks at five seeds each on a subset of the training reviews, printing one line per seed.
 
 # %% [markdown]
 # ### Solution 1: full vs truncated BPTT (exercise 1)

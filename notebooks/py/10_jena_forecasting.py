@@ -343,7 +343,7 @@ else:
 # - a bidirectional GRU(32), plain in DLwP as here.
 #
 # DLwP 1st ed. trains every model on the MAE (the 2nd edition, as here, on the mean squared error, reporting the MAE).
-# Each model trains once here, from one seed; section 9 judges them against the fair bar and against each other on the recorded seeds.
+# Each model trains once here, from one seed; section 9 judges each against the fair bar, and the variants against the plain GRU, on the recorded seeds.
 # *Slow cell: it prints its time in the reference run and its progress.*
 
 # %%

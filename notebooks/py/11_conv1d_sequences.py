@@ -271,7 +271,7 @@ print(f"LSTM(32), {utils.claims.plural(lstm_epochs, 'epoch')}: best validation {
 # %% [markdown]
 # DLwP presents the Conv1D network as the cheaper model.
 # On two CPU cores an epoch's time moves from run to run, so this run's ratio (printed above) is one draw; section 4 judges the two on the recorded seeds.
-# Counting the work per review shows why: the convolutions do more arithmetic than the LSTM, but every position at once, while the LSTM's smaller steps come one after another, `maxlen` of them (500 in the full profile), each waiting for the last.
+# Counting the work per review shows what is at stake: the convolutions do more arithmetic than the LSTM, but every position at once, while the LSTM's smaller steps come one after another, `maxlen` of them (500 in the full profile), each waiting for the last.
 # The cell counts the multiply-adds of one review's forward pass from the layers' shapes.
 
 # %%
@@ -299,7 +299,7 @@ print("checks passed")
 # %% [markdown]
 # ## 3. Jena with Conv1D (1D 컨브넷으로 기온 예측)
 #
-# The windows of notebook 10, rebuilt here: 5 days at one sample per hour (120 steps, DLwP 2nd ed.'s set-up), the temperature **6 hours** after the last step (notebook 10's main horizon: on 2020, the course's record, a GRU trained on half a year does not beat the naive forecast 24 hours ahead), splits 50 / 25 / 25 % by time, normalisation with training statistics, duplicates dropped and sensor failures set to 0.
+# The windows of notebook 10, rebuilt here: 5 days at one sample per hour (120 steps, DLwP 2nd ed.'s set-up), the temperature **6 hours** after the last step (notebook 10's main horizon; its section 8 looks at 24 hours ahead), splits 50 / 25 / 25 % by time, normalisation with training statistics, duplicates dropped and sensor failures set to 0.
 # The cell prints the record it read and what the slow cells' printed times mean for it (they come from a reference run, which may have read the other record).
 
 # %%

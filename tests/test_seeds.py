@@ -88,6 +88,11 @@ def test_sweep_records_each_seed_and_keeps_what_finished(tmp_path, capsys):
     with pytest.raises(KeyError, match="recorded no row"):
         record.values("m", "loss")
 
+    # --whole runs the cells after the results too: here they fail, and the sweep stops
+    assert sweep_seeds.main(["01", "--seeds", "7", "--profile", "quick", "--whole",
+                             "--notebooks", str(folder), "--out", str(out)]) == 1
+    assert list(json.loads(out.read_text(encoding="utf-8"))["runs"]) == ["1", "3"]
+
     # a failing seed stops the sweep; the seeds finished before stay
     _notebook(folder, "01_a.ipynb", SETUP("01"), 'raise SystemExit("broken")', RECORD)
     assert sweep_seeds.main(["01", "--seeds", "5", "--profile", "quick",

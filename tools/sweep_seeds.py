@@ -2,6 +2,7 @@
 
     python -m tools.sweep_seeds 04 --seeds 42 1 2 3 4            # full profile
     python -m tools.sweep_seeds 09 --seeds 5 --profile quick --out /tmp/q.json
+    python -m tools.sweep_seeds 04 --seeds 11 23 --profile quick --whole  # and its checks
 
 ``make seeds NOTEBOOK=04 SEEDS='42 1 2 3 4'`` calls it. Each seed runs the notebook
 headless in a fresh kernel (``tools.run_results.run_notebook``) with ``$COURSE_SEED``
@@ -9,9 +10,12 @@ set, from its first cell to its results cell (the one that calls
 ``utils.record_results``), which every row comes from: the verdicts after it read
 these very files, and a sweep judges nothing. The rows are written to
 ``results/seeds/<profile>-NN.json`` under that seed, with the date, the commit, the
-machine and the wall time of the run (to the results cell). The file is rewritten after
-every seed, atomically, so a sweep cut short keeps the seeds it finished; a seed
-already there is run again and replaced. Runs of one file must come from one kind
+machine and the wall time of the run (to the results cell). With ``--whole`` each seed
+runs the whole notebook, checks and solutions included, and a seed whose run fails
+stops the sweep (the seeds before it are kept): the way to try the checks at new seeds
+(``results/seeds/quick-NN.json``, from the quick profile, records what they held at).
+The file is rewritten after every seed, atomically, so a sweep cut short keeps the
+seeds it finished; a seed already there is run again and replaced. Runs of one file must come from one kind
 of machine (CPU model, cores, device): the seed-to-seed spread is the point, and
 another machine's rounding moves the numbers as much as a seed does.
 
@@ -69,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path,
                         help="output file (default: results/seeds/<profile>-NN.json)")
     parser.add_argument("--timeout", type=int, default=3600, help="seconds per cell (default 3600)")
+    parser.add_argument("--whole", action="store_true",
+                        help="run the whole notebook, checks and solutions included")
     parser.add_argument("--notebooks", type=Path, default=course.NOTEBOOKS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -99,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 # beside the notebook, so that it finds the course folder as it does there
                 with tempfile.TemporaryDirectory(prefix=".sweep-", dir=path.parent) as tmp:
-                    record = run_results.run_notebook(to_results_cell(path, Path(tmp)),
-                                                      profile_name, timeout=args.timeout)
+                    copy = path if args.whole else to_results_cell(path, Path(tmp))
+                    record = run_results.run_notebook(copy, profile_name, timeout=args.timeout)
             except run_results.RunError as err:
                 print("FAILED")
                 print(err, file=sys.stderr)
@@ -120,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             doc["device"] = record.get("device")
             doc["runs"][str(seed)] = {
                 "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d"),
+                "whole": args.whole,
                 "commit": record.get("commit"),
                 "wall_s": record.get("wall_s"),
                 "jena_period": record.get("jena_period"),

@@ -15,9 +15,10 @@ runs the whole notebook, checks and solutions included, and a seed whose run fai
 stops the sweep (the seeds before it are kept): the way to try the checks at new seeds
 (``results/seeds/quick-NN.json``, from the quick profile, records what they held at).
 The file is rewritten after every seed, atomically, so a sweep cut short keeps the
-seeds it finished; a seed already there is run again and replaced. Runs of one file must come from one kind
-of machine (CPU model, cores, device): the seed-to-seed spread is the point, and
-another machine's rounding moves the numbers as much as a seed does.
+seeds it finished; a seed already there is run again and replaced. Runs of one file
+must come from one kind of machine (CPU model, cores, device): the seed-to-seed
+spread is the point, and another machine's rounding moves the numbers as much as a
+seed does.
 
 These files are the measured spread that the notebooks' verdicts rest on
 (``utils.results.recorded_seeds``); they are written only by this tool, never

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 ENV_VAR = "COURSE_PROFILE"
 PROFILES = {
     "full": "the lesson at real scale (default)",
-    "quick": "the same cells on less data and fewer epochs, about a minute per notebook (CI)",
+    "quick": "the same cells on less data and fewer epochs (CI)",
 }
 DEFAULT = "full"
 SEED_ENV = "COURSE_SEED"

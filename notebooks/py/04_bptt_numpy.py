@@ -629,9 +629,11 @@ for c in [*learned.values(), embedding_vs_onehot, numpy_vs_keras]:
 # baseline at every seed; the embedding model above the one-hot SimpleRNN at every seed.
 assert all(c.verdict == "better" for c in learned.values()), [c.sentence for c in learned.values()]
 assert embedding_vs_onehot.verdict == "better", embedding_vs_onehot.sentence
-# This run, against floors under the lowest value of every seed tried (full: the recorded seeds;
-# quick: results/seeds/quick-04.json), with a margin: best epoch above the majority baseline.
-floor = P.pick(quick=0.53, full=0.6)
+# This run, against floors under the lowest value of every seed tried, with a margin: the best
+# epoch above the majority baseline and above 0.6 in the full profile (the recorded seeds: 0.696
+# at the lowest), 0.52 in the quick one (results/seeds/quick-04.json: 0.549 at the lowest, the
+# NumPy RNN at seed 2718).
+floor = P.pick(quick=0.52, full=0.6)
 for name, r in results.items():
     assert r["best"] > floor and r["best"] > majority, (name, r["best"])
 

@@ -596,7 +596,7 @@ for name, r in results.items():
                                                 r["last"])
     own[short[name]] = r["last"]
 majority = max(y_val.mean(), 1 - y_val.mean())  # always predicting the commoner label
-print(f"Validation accuracy after the last epoch, full profile, over {said}:")
+print(f"Validation accuracy after the last epoch over {said}:")
 for name, values in over.items():
     print(f"  {name}: {utils.claims.mean_sd(values.values())}; this run {own[name]:.3f}")
 ax = utils.plots.seed_strip(over, own=own, scale=100, unit="validation accuracy, last epoch (%)",

@@ -682,7 +682,7 @@ for label, model, metric, value in [
           for n in (200, 2_000) for p in (True, False))]:
     over[label], said = recorded.with_run(model, metric, value)
     own[label] = value
-print(f"Validation accuracy, full profile, over {said}:")
+print(f"Validation accuracy over {said}:")
 for label, values in over.items():
     print(f"  {label:32s} {utils.claims.mean_sd(values.values())}; this run {own[label]:.3f}")
 utils.plots.seed_strip(over, own=own, scale=100, unit="validation accuracy (%)",

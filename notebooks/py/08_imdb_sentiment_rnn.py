@@ -455,7 +455,7 @@ over, speed = {}, {}
 for name in names:
     over[name], said = recorded.with_run(name, "test accuracy", test[name])
     speed[name] = recorded.epoch_seconds(name, "test accuracy")
-print(f"Test accuracy, full profile, over {said}:")
+print(f"Test accuracy over {said}:")
 for name in names:
     print(f"  {name:28s} {utils.claims.mean_sd(over[name].values())}; this run {test[name]:.3f}")
 

@@ -268,7 +268,7 @@ over, own = {}, {"dense network": dense_test, "Embedding + LSTM": lstm_test}
 for short, model in (("dense network", "multi-hot + Dense(64) x 2"),
                      ("Embedding + LSTM", "Embedding + LSTM")):
     over[short], said = recorded.with_run(model, "test accuracy", own[short])
-print(f"Test accuracy, full profile, over {said}:")
+print(f"Test accuracy over {said}:")
 for short, values in over.items():
     print(f"  {short}: {utils.claims.mean_sd(values.values())}; this run {own[short]:.3f}")
 print(f"  always topic {majority}: {majority_baseline:.3f}, the same at every seed")

@@ -481,7 +481,7 @@ assert all(v < 0.01 for v in last_loss.values())       # "and its training loss 
 # ### Solution 1: a relu cell (exercise 1)
 #
 # It still trains: in the quick profile (2 epochs) the validation error falls more than 2 times; in the full profile (10 epochs) it falls more than 5 times and ends below the naive forecast.
-# But it starts more slowly: after the first epoch its validation error is more than twice the `tanh` network's.
+# But it starts more slowly: after the first epoch its validation error is higher than the `tanh` network's (the cell prints how many times; about twice at most seeds tried, 1.9 times at the lowest, seed 1009 in the quick profile).
 
 # %%
 #@title Solution 1: a relu cell
@@ -511,7 +511,7 @@ for name, values in [("tanh", tanh_val), ("relu", relu_val)]:
 print(f"relu: {relu_initial:.3f} -> {relu_val[-1]:.4f} in {len(relu_val)} epochs, "
       f"{utils.claims.side(relu_val[-1] - naive_mse)} the naive forecast after the last; "
       f"after epoch 1 relu's error is {relu_val[0] / tanh_val[0]:.1f} times tanh's")
-assert relu_val[-1] < relu_initial / P.pick(quick=2, full=5) and relu_val[0] > 2 * tanh_val[0]
+assert relu_val[-1] < relu_initial / P.pick(quick=2, full=5) and relu_val[0] > tanh_val[0]
 assert P.quick or relu_val[-1] < naive_mse    # full: the last epoch ends below the naive forecast
 
 # %% [markdown]

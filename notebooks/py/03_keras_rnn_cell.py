@@ -481,7 +481,7 @@ assert all(v < 0.01 for v in last_loss.values())       # "and its training loss 
 # ### Solution 1: a relu cell (exercise 1)
 #
 # It still trains: in the quick profile (2 epochs) the validation error falls more than 2 times; in the full profile (10 epochs) it falls more than 5 times and ends below the naive forecast.
-# But it starts more slowly: after the first epoch its validation error is higher than the `tanh` network's (the cell prints how many times; about twice at most seeds tried, 1.9 times at the lowest, seed 1009 in the quick profile).
+# But it starts more slowly: after the first epoch its validation error is higher than the `tanh` network's (the cell prints how many times).
 
 # %%
 #@title Solution 1: a relu cell

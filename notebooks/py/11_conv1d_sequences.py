@@ -550,7 +550,8 @@ for a, b in (("Conv1D + GRU(32), 30 minutes", "Conv1D + GRU(32)"), ("Conv1D + GR
 # Checks: the verdicts of the summary, drawn from the recorded seeds (full profile, Jena 2020)
 assert verdicts["hybrid - conv", "val"].verdict == "better", verdicts["hybrid - conv", "val"]
 assert verdicts["GRU(32) - bar", "val"].verdict == "better", verdicts["GRU(32) - bar", "val"]
-assert all(verdicts["30 min - hourly", split].verdict == "not separated" for split, _ in split_names)
+for split, _ in split_names:
+    assert verdicts["30 min - hourly", split].verdict == "not separated", split
 print("checks passed")
 
 # %% [markdown]

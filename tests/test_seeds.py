@@ -155,13 +155,15 @@ def test_seed_strip_draws_every_seed_and_the_learners_run():
     matplotlib.use("Agg")
     from utils import plots
     ax = plots.seed_strip({"a": {42: 0.7, 1: 0.72, 2: 0.71}, "b": [0.8, 0.82]},
-                          own={"a": 0.69}, scale=100, unit="validation accuracy (%)")
+                          own={"a": 0.69}, scale=100, unit="validation accuracy (%)",
+                          baseline=(0.5, "majority class"))
     from matplotlib.collections import PathCollection
     dots = [c.get_offsets() for c in ax.collections if isinstance(c, PathCollection)]
     assert [len(o) for o in dots] == [3, 1, 2]          # a's seeds, the learner's a, b's seeds
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
     labels = {t.get_text() for t in ax.get_legend().get_texts()}
-    assert labels == {"recorded seeds", "mean ± 2 standard errors", "this run"}
+    assert labels == {"recorded seeds", "mean ± 2 standard errors", "this run", "majority class"}
+    assert [line.get_xdata()[0] for line in ax.lines if line.get_linestyle() == ":"] == [50.0]
 
 
 def test_this_run_joins_the_recorded_seeds_only_when_it_is_one_more_of_them(monkeypatch):

@@ -32,13 +32,16 @@ def plot_history(history, metrics=("loss",), title: str | None = None):
 
 
 def seed_strip(values: dict, own: dict | None = None, *, ax=None, scale: float = 1.0,
-               unit: str = "", title: str | None = None, own_label: str = "this run"):
+               unit: str = "", title: str | None = None, own_label: str = "this run",
+               baseline: tuple | None = None):
     """One row per model, one dot per recorded seed, and each model's mean with a bar of
     twice the standard error of that mean (``2 s / sqrt(n)``).
 
     ``values``: ``{model: {seed: value}}`` (or lists). ``own``: ``{model: value}`` of the
-    learner's run, drawn as a hollow diamond beside the recorded seeds. Values are
-    multiplied by ``scale`` (100 for accuracies in %). Returns the axes.
+    learner's run, drawn as a hollow diamond beside the recorded seeds. ``baseline``:
+    ``(value, label)`` of a model without seeds (a naive forecast, the majority class),
+    drawn as a dotted vertical line. Values are multiplied by ``scale`` (100 for
+    accuracies in %). Returns the axes.
     """
     import math
 
@@ -63,6 +66,8 @@ def seed_strip(values: dict, own: dict | None = None, *, ax=None, scale: float =
             ax.scatter([float(own[name]) * scale], [i + 0.3], marker="D", s=36,
                        facecolors="none", edgecolors="tab:red", zorder=4,
                        label=own_label if i == 0 else None)
+    if baseline is not None:
+        ax.axvline(float(baseline[0]) * scale, color="gray", linestyle=":", label=baseline[1])
     ax.set_yticks(range(len(names)), names)
     ax.invert_yaxis()
     ax.set_ylim(len(names) - 0.4, -0.6)

@@ -599,10 +599,9 @@ majority = max(y_val.mean(), 1 - y_val.mean())  # always predicting the commoner
 print(f"Validation accuracy after the last epoch over {said}:")
 for name, values in over.items():
     print(f"  {name}: {utils.claims.mean_sd(values.values())}; this run {own[name]:.3f}")
-ax = utils.plots.seed_strip(over, own=own, scale=100, unit="validation accuracy, last epoch (%)",
-                            own_label=f"this run ({P.name} profile, seed {P.seed})")
-ax.axvline(majority * 100, color="gray", linestyle=":", label="majority baseline")
-ax.legend(fontsize="small")
+utils.plots.seed_strip(over, own=own, scale=100, unit="validation accuracy, last epoch (%)",
+                       own_label=f"this run ({P.name} profile, seed {P.seed})",
+                       baseline=(majority, "majority baseline"))
 plt.show()
 
 baseline = {name: {seed: majority for seed in values} for name, values in over.items()}

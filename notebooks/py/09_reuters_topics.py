@@ -272,10 +272,9 @@ print(f"Test accuracy over {said}:")
 for short, values in over.items():
     print(f"  {short}: {utils.claims.mean_sd(values.values())}; this run {own[short]:.3f}")
 print(f"  always topic {majority}: {majority_baseline:.3f}, the same at every seed")
-ax = utils.plots.seed_strip(over, own=own, scale=100, unit="test accuracy (%)",
-                            own_label=f"this run ({P.name} profile, seed {P.seed})")
-ax.axvline(majority_baseline * 100, color="gray", linestyle=":", label="always topic 3")
-ax.legend(fontsize="small")
+utils.plots.seed_strip(over, own=own, scale=100, unit="test accuracy (%)",
+                       own_label=f"this run ({P.name} profile, seed {P.seed})",
+                       baseline=(majority_baseline, "always topic 3"))
 plt.show()
 
 dense_vs_lstm = utils.claims.by_seeds("the dense network", over["dense network"], "the LSTM",

@@ -602,9 +602,8 @@ for ax, (split, split_name) in zip(axes, splits, strict=True):
     utils.plots.seed_strip({name: over[name, split] for name in results}, ax=ax,
                            own={name: r[split] for name, r in results.items()},
                            unit=f"{split_name} MAE (°C)",
-                           own_label=f"this run ({P.name}, seed {P.seed}, Jena {period})")
-    ax.axvline(recorded_bar[split], color="gray", ls=":", label="fair bar, Jena 2020")
-    ax.legend(fontsize="small")
+                           own_label=f"this run ({P.name}, seed {P.seed}, Jena {period})",
+                           baseline=(recorded_bar[split], "fair bar, Jena 2020"))
 fig.tight_layout()
 plt.show()
 

@@ -506,9 +506,8 @@ for ax, (i, (split, split_name)) in zip(axes, enumerate(split_names), strict=Tru
     utils.plots.seed_strip({name: over[name, split] for name in jena}, ax=ax,
                            own={name: result[i] for name, result in jena.items()},
                            unit=f"{split_name} MAE (°C)",
-                           own_label=f"this run ({P.name}, seed {P.seed}, Jena {period})")
-    ax.axvline(bar[split], color="gray", linestyle=":", label="fair bar, this run")
-    ax.legend(fontsize="small")
+                           own_label=f"this run ({P.name}, seed {P.seed}, Jena {period})",
+                           baseline=(bar[split], "fair bar, this run"))
 fig.tight_layout()
 plt.show()
 

@@ -676,18 +676,20 @@ seen = np.flatnonzero(tape.gradient(one_output, inputs).numpy().ravel())
 print(f"receptive field {r} steps = {r} hours of the 120 in a window; "
       f"probe: {seen.max() - seen.min() + 1}")
 assert seen.max() - seen.min() + 1 == r == 61                 # "61 consecutive hours"
-with tf.GradientTape() as tape:
-    all_outputs = tf.reduce_sum(probe(inputs))
-covered = np.flatnonzero(tape.gradient(all_outputs, inputs).numpy().ravel())
-print(f"the model reads hours {covered.min()}..{covered.max()}; "
-      f"the last {119 - covered.max()} are never seen")
-assert covered.min() == 0 and covered.max() == 114            # "drop the window's last hours"
-# The hybrid's convolutions, Conv1D(5) -> MaxPooling1D(3) -> Conv1D(5), before its GRU
+def hours_read(model):
+    """The input steps that some output of `model` depends on: those with a gradient."""
+    with tf.GradientTape() as tape:
+        all_outputs = tf.reduce_sum(model(inputs))
+    return np.flatnonzero(tape.gradient(all_outputs, inputs).numpy().ravel())
+
+
+# the pure Conv1D model, and the hybrid's convolutions before its GRU
 front = keras.Sequential([keras.Input((120, 1)), keras.layers.Conv1D(1, 5),
                           keras.layers.AveragePooling1D(3), keras.layers.Conv1D(1, 5)])
-with tf.GradientTape() as tape:
-    all_outputs = tf.reduce_sum(front(inputs))
-read = np.flatnonzero(tape.gradient(all_outputs, inputs).numpy().ravel())
+covered, read = hours_read(probe), hours_read(front)
+print(f"the model reads hours {covered.min()}..{covered.max()}; "
+      f"the last {119 - covered.max()} are never seen")
 print(f"the hybrid's GRU reads hours {read.min()}..{read.max()} through its convolutions; "
       f"the last {119 - read.max()} are never seen")
+assert covered.min() == 0 and covered.max() == 114            # "drop the window's last hours"
 assert read.min() == 0 and read.max() == 117                  # "drops the last 2 hours as well"

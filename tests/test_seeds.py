@@ -191,6 +191,12 @@ def test_this_run_joins_the_recorded_seeds_only_when_it_is_one_more_of_them(monk
         values, said = record.with_run("m", "a", 0.5)        # another machine: beside, not in
         assert values == {1: 0.71, 2: 0.72} and "this run" not in said
         monkeypatch.setattr(results, "describe_device", lambda: "CPU")
+        monkeypatch.setenv("TF_NUM_INTRAOP_THREADS", "1")   # another thread setting: beside
+        assert record.with_run("m", "a", 0.5)[0] == {1: 0.71, 2: 0.72}
+        one = results.SeedRecord({**doc, "machine": {**doc["machine"], "threads": "1"}})
+        assert one.with_run("m", "a", 0.5)[0] == {1: 0.71, 2: 0.72, 42: 0.5}
+        assert "2 cores, one thread each, CPU" in one.describe()
+        monkeypatch.delenv("TF_NUM_INTRAOP_THREADS")
         for run in doc["runs"].values():
             run["jena_period"] = "2020"
         jena = results.SeedRecord(doc)                        # another Jena record: beside

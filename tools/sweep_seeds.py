@@ -62,8 +62,12 @@ def to_results_cell(path: Path, folder: Path) -> Path:
 
 
 def machine() -> dict:
-    """The CPU model, the cores this process may use, and the device (GPU name or ``"CPU"``)."""
-    return {"cpu": run_results.cpu_model(), "cores": run_results.cores()}
+    """The CPU model, the cores this process may use and, when ``TF_NUM_INTRAOP_THREADS``
+    fixes it, TensorFlow's threads (two one-thread sweeps can share two cores)."""
+    here = {"cpu": run_results.cpu_model(), "cores": run_results.cores()}
+    if course_results.threads():
+        here["threads"] = course_results.threads()
+    return here
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,10 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     if out.is_file():
         doc = json.loads(out.read_text(encoding="utf-8"))
         old = doc.get("machine") or {}
-        if any(old.get(k) != v for k, v in here.items()):
-            parser.error(f"{out} holds runs on {old.get('cpu')} ({old.get('cores')} cores); "
-                         f"this machine is {here['cpu']} ({here['cores']} cores): seeds of one "
-                         "file come from one kind of machine (move the file away to start anew)")
+        if any(old.get(k) != here.get(k) for k in ("cpu", "cores", "threads")):
+            parser.error(f"{out} holds runs on {old.get('cpu')} ({old.get('cores')} cores, "
+                         f"threads {old.get('threads') or 'default'}); this machine is "
+                         f"{here['cpu']} ({here['cores']} cores, threads "
+                         f"{here.get('threads') or 'default'}): seeds of one file come from "
+                         "one kind of machine (move the file away to start anew)")
     saved = os.environ.get(course_profile.SEED_ENV)
     try:
         for seed in args.seeds:

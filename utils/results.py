@@ -276,6 +276,15 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def threads() -> str | None:
+    """TensorFlow's thread setting when ``TF_NUM_INTRAOP_THREADS`` fixes it, else None.
+
+    One thread per process gives steady epoch times (``../shared/MEASUREMENTS.md``), so
+    two sweeps can share two cores; their seconds are then of that setting, not the default.
+    """
+    return os.environ.get("TF_NUM_INTRAOP_THREADS") or None
+
+
 class SeedRecord:
     """The seed sweeps of one notebook (``results/seeds/<profile>-NN.json``, written by
     ``tools/sweep_seeds.py``): the same notebook run at several seeds on one machine.
@@ -324,7 +333,7 @@ class SeedRecord:
     def same_machine(self) -> bool:
         """True when this process runs on the kind of machine the sweeps ran on."""
         return (self.machine.get("cpu") == cpu_model() and self.machine.get("cores") == cores()
-                and self.device == describe_device())
+                and self.machine.get("threads") == threads() and self.device == describe_device())
 
     def with_run(self, model: str, metric: str, value: float, *,
                  jena_period: str | None = None) -> tuple[dict[int, float], str]:
@@ -353,8 +362,10 @@ class SeedRecord:
         dates = sorted({run.get("date") for run in self.runs.values() if run.get("date")})
         when = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}" if dates else "?"
         seeds = ", ".join(str(s) for s in self.seeds)
+        one = ", one thread each" if self.machine.get("threads") == "1" else (
+            f", {self.machine['threads']} threads each" if self.machine.get("threads") else "")
         return (f"{len(self.runs)} seeds ({seeds}) of the {self.profile} profile, {cpu}, "
-                f"{self.machine.get('cores')} cores, {self.device}, {when}")
+                f"{self.machine.get('cores')} cores{one}, {self.device}, {when}")
 
 
 def recorded_seeds(notebook: str | None = None, profile_name: str = "full",

@@ -28,6 +28,28 @@ def test_times():
         claims.times(0, 1)
 
 
+def test_listing():
+    assert claims.listing([]) == ""
+    assert claims.listing(["a"]) == "a"
+    assert claims.listing(["a", "b"]) == "a and b"
+    assert claims.listing(["a", "b", "c"], last="or") == "a, b or c"
+
+
+def test_grouped():
+    a = claims.by_seeds("a", [1.0, 1.1, 1.2], "bar", [2.0, 2.0, 2.1], higher_is_better=False)
+    b = claims.by_seeds("b", [2.0, 2.5, 1.5], "bar", [2.0, 2.0, 2.1], higher_is_better=False)
+    c = claims.by_seeds("c", [3.0, 3.1, 3.2], "bar", [2.0, 2.0, 2.1], higher_is_better=False)
+    d = claims.by_seeds("d", [0.9, 1.0, 1.1], "bar", [2.0, 2.0, 2.1], higher_is_better=False)
+    assert claims.grouped([c, b, a, d], "the bar") == (
+        "a and d are better than the bar; b is not separated from it; c is worse than it")
+    assert claims.grouped([b], "the bar") == "b is not separated from the bar"
+    fast = claims.by_seeds("e", [1, 1.1], "f", [3, 3.1], higher_is_better=False,
+                           words=("faster", "slower"))
+    assert claims.grouped([fast], "f") == "e is faster than f"
+    with pytest.raises(ValueError):
+        claims.grouped([], "f")
+
+
 def test_plural():
     assert [claims.plural(n, "seed") for n in (0, 1, 3)] == ["0 seeds", "1 seed", "3 seeds"]
     assert claims.plural(1, "month") == "1 month" and claims.plural(2, "month") == "2 months"

@@ -37,6 +37,12 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+def listing(items, last: str = "and") -> str:
+    """``"a, b and c"``: items joined as a sentence joins them (``""`` for none)."""
+    items = [str(i) for i in items]
+    return ", ".join(items[:-1]) + f" {last} " + items[-1] if len(items) > 1 else "".join(items)
+
+
 def spread(values) -> float:
     """The sample standard deviation (``ddof=1``) of two or more measurements.
 
@@ -174,6 +180,26 @@ def by_seeds(name_a: str, values_a, name_b: str, values_b, *, higher_is_better: 
 
     return SeedComparison(name_a, as_dict(values_a, name_a), name_b, as_dict(values_b, name_b),
                           higher_is_better, unit, scale, digits, tuple(words))
+
+
+def grouped(comparisons, against: str) -> str:
+    """Models judged against one other, grouped by verdict, for a plain finding:
+    ``"the GRU and the LSTM are better than the bar; the dense network is not separated
+    from it"`` (each comparison's ``name_a`` against ``against``; groups in the order better,
+    not separated, worse, whatever the words)."""
+    comparisons = list(comparisons)
+    if not comparisons:
+        raise ValueError("no comparisons to group")
+    groups: dict[str, list[str]] = {}
+    for c in sorted(comparisons, key=lambda c: (c.verdict == c.words[1],
+                                                c.verdict != c.words[0])):
+        groups.setdefault(c.verdict, []).append(c.name_a)
+    parts = []
+    for verdict, names in groups.items():
+        other = against if not parts else "it"
+        parts.append(f"{listing(names)} {'is' if len(names) == 1 else 'are'} {verdict} "
+                     f"{'from' if verdict == 'not separated' else 'than'} {other}")
+    return "; ".join(parts)
 
 
 # --- ratios of times, and the Jena record (notebooks 10 and 11)

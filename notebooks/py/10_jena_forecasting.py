@@ -619,7 +619,11 @@ for split, split_name in splits:
                  "bidirectional GRU(32)", "GRU(32), reversed windows"):
         verdicts[name, "GRU", split] = utils.claims.by_seeds(
             name, over[name, split], "the GRU(32)", over["GRU(32)", split], **celsius)
-    print(f"{split_name.capitalize()} MAE, {HORIZON} hours ahead, Jena 2020:")
+    variants = [c for (_, against, on), c in verdicts.items() if against == "GRU" and on == split]
+    print(f"{split_name.capitalize()} MAE, {HORIZON} hours ahead, Jena 2020. The plain finding: "
+          + utils.claims.grouped([verdicts[name, "bar", split] for name in results],
+                                 "the fair bar")
+          + ". Against the plain GRU: " + utils.claims.grouped(variants, "the GRU(32)") + ".")
     for (_, _, on), c in verdicts.items():
         if on == split:
             print(f"- {c.sentence}")
@@ -643,7 +647,9 @@ for split, split_name in splits:
     learning["naive", split] = utils.claims.by_seeds(
         "the GRU trained on all 6 months", curve_over["whole", split],
         "the naive forecast", naive_over[split], **celsius)
-    print(f"{split_name.capitalize()} MAE, 24 hours ahead, Jena 2020:")
+    print(f"{split_name.capitalize()} MAE, 24 hours ahead, Jena 2020. The plain finding: "
+          + utils.claims.grouped([learning["more data", split]],
+                                 "the one trained on the last month") + "; " + utils.claims.grouped([learning["naive", split]], "the naive forecast") + ".")
     for (_, on), c in learning.items():
         if on == split:
             print(f"- {c.sentence}")

@@ -649,7 +649,8 @@ for split, split_name in splits:
         "the naive forecast", naive_over[split], **celsius)
     print(f"{split_name.capitalize()} MAE, 24 hours ahead, Jena 2020. The plain finding: "
           + utils.claims.grouped([learning["more data", split]],
-                                 "the one trained on the last month") + "; " + utils.claims.grouped([learning["naive", split]], "the naive forecast") + ".")
+                                 "the one trained on the last month")
+          + "; " + utils.claims.grouped([learning["naive", split]], "the naive forecast") + ".")
     for (_, on), c in learning.items():
         if on == split:
             print(f"- {c.sentence}")

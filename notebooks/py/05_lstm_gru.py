@@ -598,10 +598,11 @@ for seed in recorded.seeds:
 # ### Solution 1: the LSTM without its forget-gate bias (exercise 1)
 #
 # The measurement and the straight-line fit of section 2, for an LSTM whose forget-gate bias starts at 0 like the other biases.
+# Untrained layers are cheap, so each layer is built and measured at five seeds (each built right after its seed is set), and the answer is judged by the course's rule (notebook 04): a difference counts when it is more than twice its standard error.
 
 # %%
 #@title Solution 1: the LSTM without its forget-gate bias
-# The gradient measurement of section 2, for an LSTM without the forget-gate bias of 1.
+# The gradient measurement of section 2, for any layer, at five seeds.
 def gradient_profile(layer):
     """||d sum(h_T) / d x_t|| for every input step t, averaged over the batch (as in section 2)."""
     with tf.GradientTape() as tape:
@@ -611,39 +612,72 @@ def gradient_profile(layer):
     return np.linalg.norm(grads, axis=2).mean(axis=0)
 
 
+seeds = [P.seed + k for k in range(5)]
+
+
+def shares(build):
+    """{seed: share kept per step back} of the layer build() makes, one per seed; lowest R^2."""
+    kept_by_seed, r2s = {}, []
+    for seed in seeds:
+        keras.utils.set_random_seed(seed)          # the layer's initial weights
+        kept_by_seed[seed], r2 = fit_decay(gradient_profile(build()))
+        r2s.append(r2)
+    return kept_by_seed, min(r2s)
+
+
 # %%
 #@title Solution 1: the LSTM without its forget-gate bias
-no_bias_share, no_bias_r2 = fit_decay(
-    gradient_profile(keras.layers.LSTM(32, unit_forget_bias=False)))
-explained = (kept["LSTM"] - no_bias_share) / (kept["LSTM"] - kept["SimpleRNN"])
-print(f"share kept per step back: LSTM {kept['LSTM']:.1%}, LSTM without the bias "
-      f"{no_bias_share:.1%} (R^2 = {no_bias_r2:.4f}), SimpleRNN {kept['SimpleRNN']:.1%}")
-assert no_bias_r2 > 0.99, "a straight line on the log scale, as in section 2"
-assert no_bias_share < kept["SimpleRNN"], "the answer says: below the SimpleRNN without the bias"
-print(f"Answer: all of it. Without the bias the LSTM keeps less per step than the SimpleRNN; "
-      f"removing it costs {explained:.1f} times the LSTM's whole advantage.")
+measured = {"the LSTM": shares(lambda: keras.layers.LSTM(32)),
+            "the LSTM without the bias": shares(
+                lambda: keras.layers.LSTM(32, unit_forget_bias=False)),
+            "the SimpleRNN": shares(lambda: keras.layers.SimpleRNN(32))}
+over = {name: by_seed for name, (by_seed, _) in measured.items()}
+for name, (by_seed, r2) in measured.items():
+    print(f"{name:26s} keeps {utils.claims.mean_sd(by_seed.values())} per step back "
+          f"(lowest R^2 {r2:.4f})")
+share = {"words": ("higher", "lower")}     # the rule's words for a share kept per step
+no_bias = utils.claims.by_seeds("the share of the LSTM without the bias",
+                                over["the LSTM without the bias"], "the SimpleRNN's",
+                                over["the SimpleRNN"], **share)
+mean_share = {name: np.mean(list(by_seed.values())) for name, by_seed in over.items()}
+print(no_bias.sentence)
+lost = ((mean_share["the LSTM"] - mean_share["the LSTM without the bias"])
+        / (mean_share["the LSTM"] - mean_share["the SimpleRNN"]))
+print(f"Answer: removing the bias takes away {lost:.1f} times the "
+      f"LSTM's whole advantage over the SimpleRNN (means over {len(seeds)} seeds).")
+assert min(r2 for _, r2 in measured.values()) > 0.99, "straight lines on the log scale"
+# section 2: "exercise 1 removes the bias, and the LSTM then keeps less per step than the
+# SimpleRNN" (seen at every one of 10 seeds tried: 0.60-0.61 against 0.71-0.73)
+assert no_bias.verdict == "lower", no_bias.sentence
+assert all(over["the LSTM without the bias"][s] < over["the SimpleRNN"][s] for s in seeds)
 
 # %% [markdown]
 # ### Solution 2: the GRU with the reset gate before the product (exercise 2)
 #
-# The measurement and the straight-line fit of section 2 again, for Cho et al.'s form of the GRU.
+# The same measurement at the same five seeds for Cho et al.'s form of the GRU, `reset_after=False`, against Keras' default, and both against the SimpleRNN of solution 1.
 
 # %%
 #@title Solution 2: the GRU with the reset gate before the product
-# Cho et al.'s form, GRU(reset_after=False), against Keras' default.
-gru_variants = {"GRU(reset_after=True)": fits["GRU"],
-                "GRU(reset_after=False)": fit_decay(
-                    gradient_profile(keras.layers.GRU(32, reset_after=False)))}
-for name, (share, r2) in gru_variants.items():
-    print(f"{name}: keeps {share:.1%} per step back (R^2 = {r2:.4f})")
-(share_after, _), (share_before, r2_before) = gru_variants.values()
-print(f"difference: {abs(share_after - share_before) * 100:.1f} points; "
-      f"SimpleRNN {kept['SimpleRNN']:.1%}, LSTM {kept['LSTM']:.1%}")
-assert r2_before > 0.99, "a straight line on the log scale, as in section 2"
-assert abs(share_after - share_before) < 0.05, "the answer says: within 5 points"
-assert max(share_after, share_before) < kept["SimpleRNN"], "the answer says: both below SimpleRNN"
-print("Answer: no. The two GRU variants keep shares within 5 points of each other, both below "
-      "the SimpleRNN's and the LSTM's.")
+for name, build in {"the GRU (reset_after=True)": lambda: keras.layers.GRU(32),
+                    "the GRU (reset_after=False)":
+                        lambda: keras.layers.GRU(32, reset_after=False)}.items():
+    over[name], r2 = shares(build)
+    print(f"{name:28s} keeps {utils.claims.mean_sd(over[name].values())} per step back "
+          f"(lowest R^2 {r2:.4f})")
+    assert r2 > 0.99, "a straight line on the log scale"
+variants = utils.claims.by_seeds(
+    "the share of the GRU (reset_after=False)", over["the GRU (reset_after=False)"],
+    "that of the GRU (reset_after=True)", over["the GRU (reset_after=True)"], **share)
+print(variants.sentence)
+against_simple = [utils.claims.by_seeds(f"the share of {name}", over[name], "the SimpleRNN's",
+                                        over["the SimpleRNN"], **share)
+                  for name in ("the GRU (reset_after=True)", "the GRU (reset_after=False)")]
+for c in against_simple:
+    print(c.sentence)
+print("Answer: " + ("no: the two forms of the GRU are not separated"
+                    if variants.verdict == "not separated" else
+                    f"yes: {variants.name_a} is {variants.verdict}")
+      + "; " + utils.claims.grouped(against_simple, "the SimpleRNN's") + ".")
 
 # %% [markdown]
 # ### Solution 3: peephole connections (exercise 3)

@@ -456,7 +456,7 @@ for a, full in zip(approx[3:], analytic[3:], strict=True):
 # One difference matters: Keras backpropagates through all 100 steps, not 10, so the long product of section 1 has 100 factors and can *explode*.
 # The remedy is gradient clipping, and Keras has two kinds.
 # `clipnorm=1.0`, which we use, rescales the gradient of each weight tensor (kernel, recurrent kernel, bias) on its own, whenever that tensor's norm exceeds 1; `global_clipnorm=1.0` would rescale all of them together whenever their total norm exceeds 1, the way exercise 2 clips the NumPy network.
-# We also add `momentum=0.9`, to make the 20 epochs go further, not against exploding gradients (it is no remedy for them): it adds up successive steps, so that a gradient that keeps its direction moves the weights up to $1 / (1 - 0.9) = 10$ times as far per step as plain SGD at the same learning rate would.
+# We also add `momentum=0.9`, to make the full profile's 20 epochs (6 in the quick one) go further, not against exploding gradients (it is no remedy for them): it adds up successive steps, so that a gradient that keeps its direction moves the weights up to $1 / (1 - 0.9) = 10$ times as far per step as plain SGD at the same learning rate would.
 # (The source textbook trains this model with plain SGD, without clipping; the results table says so.)
 # *Slow cell: it prints its time in the reference run and its progress.*
 
@@ -499,7 +499,7 @@ for clip, distances in [("clipnorm", [1.0, 0.5]), ("global_clipnorm", [5 / total
 # ## 7. An embedding instead of one-hot (원-핫 대신 임베딩)
 #
 # Now a vocabulary of 980 words: `num_words=1000` with `skip_top=20` keeps the indexes 20 to 999.
-# They go in as integers to `Embedding(1000, 32)`, a table that learns a 32-number vector for every index below 1,000 (index 0 is the padding; 1 to 19 never occur), then a `SimpleRNN` of only 8 units, trained with Adam for 10 epochs, as in the source textbook.
+# They go in as integers to `Embedding(1000, 32)`, a table that learns a 32-number vector for every index below 1,000 (index 0 is the padding; 1 to 19 never occur), then a `SimpleRNN` of only 8 units, trained with Adam for 10 epochs in the full profile (4 in the quick one), as in the source textbook.
 # The same split and padding.
 
 # %%
@@ -547,7 +547,7 @@ assert min(words_1000) == 20 and max(words_1000) == 999   # "keeps the indexes 2
 # ## Results (결과 정리)
 #
 # Validation accuracy on the held-out validation reviews (5,000 in the full profile, 2,000 in the quick one), next to the numbers of the source textbook (*Do it! 딥러닝 입문*, chapter 9; chapter 6 in the lecture deck).
-# The textbook reports each model after its **last** epoch (0.7002 for its NumPy network, which passes the error back with `err @ W_1h`, without the transpose; for the one-hot `SimpleRNN`, 0.7160 in the log of its last epoch and 0.693 when it evaluates the trained model; 0.8158 for the embedding model), so the table gives our last epoch beside it.
+# The textbook reports each model after its **last** epoch (0.7002 for its NumPy network, which passes the error back with `err @ W_1h`, without the transpose; for the one-hot `SimpleRNN`, 0.7160 in the log of its last epoch and 0.693 when it evaluates the trained model; 0.8158 for the embedding model), so the table gives our last epoch beside it; our 5,000 validation reviews are others than the textbook's (section 3: our loader orders the reviews differently), so the two sit side by side as a guide, not as the same measurement.
 # It also gives the best epoch, which is what early stopping on the validation set would keep: that number is optimistic, since the same reviews pick the epoch and score it, and it hides how a curve moves from one epoch to the next (the plots above show each model's curve).
 # The test set is not used in this notebook.
 
@@ -595,16 +595,20 @@ for name, r in results.items():
     over[short[name]], said = recorded.with_run(name, "validation accuracy, last epoch",
                                                 r["last"])
     own[short[name]] = r["last"]
-majority = max(y_val.mean(), 1 - y_val.mean())  # always predicting the commoner label
+# always predicting the commoner label, on the full profile's 5,000 validation reviews (the
+# recorded seeds'); this run's own baseline, on its own validation reviews, is `majority`
+y_val_full = y_all[permutation[20_000:]]
+majority_full = max(y_val_full.mean(), 1 - y_val_full.mean())
+majority = max(y_val.mean(), 1 - y_val.mean())
 print(f"Validation accuracy after the last epoch over {said}:")
 for name, values in over.items():
     print(f"  {name}: {utils.claims.mean_sd(values.values())}; this run {own[name]:.3f}")
 utils.plots.seed_strip(over, own=own, scale=100, unit="validation accuracy, last epoch (%)",
                        own_label=f"this run ({P.name} profile, seed {P.seed})",
-                       baseline=(majority, "majority baseline"))
+                       baseline=(majority_full, "majority baseline (full profile)"))
 plt.show()
 
-baseline = {name: {seed: majority for seed in values} for name, values in over.items()}
+baseline = {name: {seed: majority_full for seed in values} for name, values in over.items()}
 learned = {name: utils.claims.by_seeds(f"the {name}", values, "the majority baseline",
                                        baseline[name])
            for name, values in over.items()}
@@ -628,13 +632,11 @@ for c in [*learned.values(), embedding_vs_onehot, numpy_vs_keras]:
 # baseline at every seed; the embedding model above the one-hot SimpleRNN at every seed.
 assert all(c.verdict == "better" for c in learned.values()), [c.sentence for c in learned.values()]
 assert embedding_vs_onehot.verdict == "better", embedding_vs_onehot.sentence
-# This run, against floors under the lowest value of every seed tried, with a margin: the best
-# epoch above the majority baseline and above 0.6 in the full profile (the recorded seeds: 0.696
-# at the lowest), 0.52 in the quick one (results/seeds/quick-04.json: 0.549 at the lowest, the
-# NumPy RNN at seed 2718).
-floor = P.pick(quick=0.52, full=0.6)
+# This run: the best epoch above this run's majority baseline, and in the full profile above 0.6
+# as well (the recorded seeds: 0.696 at the lowest). The quick profile asks for no more than the
+# baseline: its lowest best epoch at ten seeds (results/seeds/quick-04.json) was 0.549.
 for name, r in results.items():
-    assert r["best"] > floor and r["best"] > majority, (name, r["best"])
+    assert r["best"] > majority and (P.quick or r["best"] > 0.6), (name, r["best"])
 
 # %% [markdown]
 # ## Review questions (복습 문제)

@@ -698,7 +698,7 @@ for c in across.values():
     print("-", c.sentence)
 
 # %% [markdown]
-# Across the recorded seeds, by the rule: the model on the last 20 words is better than the one on the first 20, so reviews do tend to give their verdict at the end; with 200 reviews the frozen GloVe embedding is better than the learned one, and with 2,000 the learned embedding is better than GloVe (all three checked below).
+# Across the recorded seeds, by the rule: the model on the last 20 words is better than the one on the first 20, so the last 20 words carry more of a review's sentiment than the first 20, as a verdict given at the end would; with 200 reviews the frozen GloVe embedding is better than the learned one, and with 2,000 the learned embedding is better than GloVe (all three checked below).
 # One explanation of the flip: with ten times the data, the learned embedding can fit vectors made for this task, while the frozen 50-dimensional GloVe vectors were trained for general word similarity and cannot adapt.
 
 # %%

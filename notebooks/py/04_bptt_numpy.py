@@ -462,6 +462,7 @@ for a, full in zip(approx[3:], analytic[3:], strict=True):
 
 # %%
 utils.slow_cell("keras one-hot")
+keras.utils.set_random_seed(P.seed)      # the initial weights: the same each time the cell runs
 onehot_model = keras.Sequential([
     keras.Input((maxlen, num_words)),
     keras.layers.SimpleRNN(32),
@@ -515,6 +516,7 @@ print(f"{len(words_1000)} words, indexes {min(words_1000)} to {max(words_1000)}"
 
 # %%
 utils.slow_cell("embedding")
+keras.utils.set_random_seed(P.seed)      # the initial weights: the same each time the cell runs
 embedding_model = keras.Sequential([
     keras.Input((maxlen,)),
     keras.layers.Embedding(1000, 32),

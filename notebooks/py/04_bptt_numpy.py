@@ -586,7 +586,7 @@ utils.record_results(
 # Twice the standard error is the usual bar of about 95 % confidence with many seeds; with five it is a rougher one (closer to 90 %), which is why the text states a verdict only where the recorded seeds separate the models by the rule, and a check on your own run asserts only what held at every seed tried.
 #
 # The cell below judges on the last epoch (not chosen on the validation reviews) of the full profile.
-# Its picture has one dot per seed, each model's mean with its two standard errors, and your run beside them; in the full profile, on the machine the seeds ran on, your run is one more seed, and the verdicts include it.
+# Its picture has one dot per seed, each model's mean with its two standard errors, and your run beside them; in the full profile, on the kind of machine and with the thread setting the seeds ran with (the cell names both), your run is one more seed, and the verdicts include it.
 # The majority-class baseline (always the commoner label) has no seed: it is the same at every seed.
 
 # %%

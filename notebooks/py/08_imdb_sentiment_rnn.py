@@ -474,11 +474,23 @@ fig.tight_layout()
 plt.show()
 
 # %%
+# the names the verdicts use
+said_as = {"Bag of words, Dense(16) x 2": "the bag of words", "SimpleRNN(32)": "the SimpleRNN",
+           "LSTM(32)": "the LSTM", "GRU(32)": "the GRU",
+           "Bidirectional(LSTM(32))": "the bidirectional LSTM",
+           "LSTM(32), reversed reviews": "the reversed LSTM",
+           "LSTM(32), masked padding": "the masked LSTM"}
+
+
+def judge(a, b, values, **rule):
+    """Model a against model b on `values` ({name: {seed: value}}), by the course's rule."""
+    return utils.claims.by_seeds(said_as[a], values[a], said_as[b], values[b], **rule)
+
+
 # the plain finding first: the bag of words against each of the six recurrent models
 bow = "Bag of words, Dense(16) x 2"
-against_bag = {name: utils.claims.by_seeds("the bag of words", over[bow], name, over[name])
-               for name in names if name != bow}
-found = {word: [name for name, c in against_bag.items() if c.verdict == word]
+against_bag = {name: judge(bow, name, over) for name in names if name != bow}
+found = {word: [c.name_b for c in against_bag.values() if c.verdict == word]
          for word in ("better", "not separated", "worse")}
 parts = ([f"better than {utils.claims.listing(found['better'])}"] if found["better"] else []) + (
     [f"not separated from {utils.claims.listing(found['not separated'])}"
@@ -487,7 +499,7 @@ parts = ([f"better than {utils.claims.listing(found['better'])}"] if found["bett
     if found["not separated"] else []) + (
     [f"worse than {utils.claims.listing(found['worse'])}"] if found["worse"] else [])
 print("The plain finding: in test accuracy the bag of words, which ignores word order, is "
-      f"{utils.claims.listing(parts)} (the recorded seeds, by the rule).")
+      f"{'; '.join(parts)} (the recorded seeds, by the rule).")
 for c in against_bag.values():
     print("-", c.sentence)
 
@@ -495,7 +507,7 @@ for c in against_bag.values():
 pairs = [("LSTM(32)", "SimpleRNN(32)"), ("GRU(32)", "SimpleRNN(32)"), ("GRU(32)", "LSTM(32)"),
          ("Bidirectional(LSTM(32))", "LSTM(32)"), ("LSTM(32), reversed reviews", "LSTM(32)"),
          ("LSTM(32), masked padding", "LSTM(32)")]
-verdicts = {(a, b): utils.claims.by_seeds(a, over[a], b, over[b]) for a, b in pairs}
+verdicts = {(a, b): judge(a, b, over) for a, b in pairs}
 apart = [c for c in verdicts.values() if c.verdict != "not separated"]
 print(f"Among the recurrent models, {len(apart)} of these {len(verdicts)} comparisons separate "
       "by the rule" + (": " + "; ".join(f"{c.name_a} is {c.verdict} than {c.name_b}"
@@ -512,12 +524,15 @@ bi_weights = (models["Bidirectional(LSTM(32))"].layers[1].count_params()
               / models["LSTM(32)"].layers[1].count_params())
 print(f"Seconds per epoch over the recorded seeds ({recorded.describe()}):")
 for name in names:
-    print(f"  {name:28s} {utils.claims.mean_sd(speed[name].values(), digits=1)}; "
+    print(f"  {name:28s} {utils.claims.mean_sd(speed[name].values(), digits=1, unit='s')}; "
           f"this run {results[name]['s/epoch']:.1f} s")
-for a in ("Bidirectional(LSTM(32))", "LSTM(32), masked padding", "Bag of words, Dense(16) x 2"):
-    print("-", utils.claims.by_seeds(a, speed[a], "LSTM(32)", speed["LSTM(32)"],
-                                     higher_is_better=False, unit="s", scale=1,
-                                     words=("faster", "slower")).sentence)
+timing = {"higher_is_better": False, "unit": "s", "scale": 1, "words": ("faster", "slower")}
+speed_verdicts = {a: judge(a, "LSTM(32)", speed, **timing)
+                  for a in ("Bidirectional(LSTM(32))", "LSTM(32), masked padding", bow)}
+print("The plain finding, per epoch: "
+      + utils.claims.grouped(speed_verdicts.values(), "the LSTM") + ".")
+for c in speed_verdicts.values():
+    print("-", c.sentence)
 
 # %%
 # Checks: the sentences of sections 2 and 5 and of the summary
@@ -704,7 +719,7 @@ print("small-budget LSTM, validation accuracy by seed:",
       {s: round(a, 3) for s, a in by_seed.items()}, f"-> sample spread (SD) "
       f"{seed_sd * 100:.2f} points over {utils.claims.plural(len(by_seed), 'seed')}")
 print(f"At full scale, section 5's recorded seeds: the LSTM's test accuracy "
-      f"{utils.claims.mean_sd(over['LSTM(32)'].values())}.")
+      f"{utils.claims.mean_sd(recorded.values('LSTM(32)', 'test accuracy').values())}.")
 for gap, what in ((end - front, "padding at the end instead of in front (solution 1)"),
                   (two - front, "two stacked LSTMs instead of one (solution 2)")):
     print(f"- {what}: {gap * 100:+.1f} points, {abs(gap) / seed_sd:.1f} times the small LSTM's "

@@ -98,9 +98,10 @@ period = datasets.jena_period()
 with open(datasets.jena_csv_path(period), encoding="utf-8") as f:
     lines = f.read().splitlines()
 header = [name.strip('"') for name in lines[0].split(",")]
-rows = [line.split(",") for line in lines[1:]]
-values = np.array([[float(v) for v in row[1:]] for row in rows], dtype="float64")
-print(f"Jena {period}: {len(rows):,} lines of values, parsed into an array of shape {values.shape}")
+csv_rows = [line.split(",") for line in lines[1:]]
+values = np.array([[float(v) for v in row[1:]] for row in csv_rows], dtype="float64")
+print(f"Jena {period}: {len(csv_rows):,} lines of values, parsed into an array of shape "
+      f"{values.shape}")
 print(header)
 
 # %% [markdown]
@@ -131,7 +132,7 @@ plt.show()
 # Checks: section 1
 # "then with pandas": the hand-parsed values, column names and row count equal pandas'
 np.testing.assert_array_equal(values, df.to_numpy())
-assert header[1:] == list(df.columns) and len(rows) == len(df)
+assert header[1:] == list(df.columns) and len(csv_rows) == len(df)
 print("checks passed: the hand-parsed record equals pandas'")
 
 # %% [markdown]
@@ -547,7 +548,7 @@ plt.show()
 # Then the verdicts.
 # Every model here trained once, from one seed, and one run is one draw (notebook 04, "One run is one draw").
 # `make seeds` ran this notebook at several seeds in the full profile on Jena 2020, the course's record (`results/seeds/full-10.json`), and the cells after the table judge on those runs by the course's rule: a difference counts when it is more than twice its standard error, $\sqrt{s_a^2/n_a + s_b^2/n_b}$, and otherwise the two are not separated.
-# Your run is drawn beside the recorded seeds; it joins them only when it is one more of the same kind (full profile, Jena 2020, the machine the seeds ran on).
+# Your run is drawn beside the recorded seeds; it joins them only when it is one more of the same kind (full profile, Jena 2020, the kind of machine and the thread setting the seeds ran with, which the cell names).
 # The baselines have no seed: the same at every seed.
 
 # %%
@@ -609,21 +610,26 @@ plt.show()
 
 # %%
 celsius = {"higher_is_better": False, "unit": "°C", "scale": 1, "digits": 2}
+said_as = {"dense on the flattened window": "the dense network", "GRU(32)": "the GRU",
+           "GRU(32), dropout 0.2 + recurrent 0.25": "the GRU with dropout",
+           "stacked GRU(32) + GRU(64)": "the stacked GRUs",
+           "bidirectional GRU(32)": "the bidirectional GRU",
+           "GRU(32), reversed windows": "the GRU on reversed windows"}
 verdicts = {}
 for split, split_name in splits:
     for name in results:
         verdicts[name, "bar", split] = utils.claims.by_seeds(
-            name, over[name, split], "the fair bar",
+            said_as[name], over[name, split], "the fair bar",
             {seed: recorded_bar[split] for seed in over[name, split]}, **celsius)
     for name in ("GRU(32), dropout 0.2 + recurrent 0.25", "stacked GRU(32) + GRU(64)",
                  "bidirectional GRU(32)", "GRU(32), reversed windows"):
         verdicts[name, "GRU", split] = utils.claims.by_seeds(
-            name, over[name, split], "the GRU(32)", over["GRU(32)", split], **celsius)
+            said_as[name], over[name, split], "the plain GRU", over["GRU(32)", split], **celsius)
     variants = [c for (_, against, on), c in verdicts.items() if against == "GRU" and on == split]
-    print(f"{split_name.capitalize()} MAE, {HORIZON} hours ahead, Jena 2020. The plain finding: "
+    print(f"The plain finding on {split_name} MAE, {HORIZON} hours ahead, Jena 2020: "
           + utils.claims.grouped([verdicts[name, "bar", split] for name in results],
                                  "the fair bar")
-          + ". Against the plain GRU: " + utils.claims.grouped(variants, "the GRU(32)") + ".")
+          + "; against the plain GRU, " + utils.claims.grouped(variants, "the plain GRU") + ".")
     for (_, _, on), c in verdicts.items():
         if on == split:
             print(f"- {c.sentence}")
@@ -647,7 +653,7 @@ for split, split_name in splits:
     learning["naive", split] = utils.claims.by_seeds(
         "the GRU trained on all 6 months", curve_over["whole", split],
         "the naive forecast", naive_over[split], **celsius)
-    print(f"{split_name.capitalize()} MAE, 24 hours ahead, Jena 2020. The plain finding: "
+    print(f"The plain finding on {split_name} MAE, 24 hours ahead, Jena 2020: "
           + utils.claims.grouped([learning["more data", split]],
                                  "the one trained on the last month")
           + "; " + utils.claims.grouped([learning["naive", split]], "the naive forecast") + ".")

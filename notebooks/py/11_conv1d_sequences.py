@@ -385,7 +385,8 @@ def gru(steps=120):
 
 def fit_jena(name, build, steps=120, datasets=None):
     """Seed, build(steps), train on `datasets` (default: the hourly windows) with early
-    stopping; return (best validation MAE, test MAE, s/epoch), the MAEs in °C."""
+    stopping; return (best validation MAE, test MAE, s/epoch), the MAEs in °C. s/epoch: the
+    whole fit's time over its epochs, the first epoch's tracing and every validation pass in."""
     keras.utils.set_random_seed(P.seed)
     model = build(steps)
     model.compile(optimizer="rmsprop", loss="mse", metrics=["mae"])

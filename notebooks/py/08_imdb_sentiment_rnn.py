@@ -427,7 +427,7 @@ assert results["LSTM(32)"]["params"] == 328_353
 # The first question is the plainest: does reading the words in order help at all?
 # The bag of words, which ignores order, is judged against each of the six recurrent models; then the recurrent models are judged among themselves.
 #
-# Two things hold before any comparison: every model ends well above chance (guessing scores 0.5 on these balanced reviews; checked: above 0.6), and in the full profile the LSTM and the bidirectional LSTM each pass 0.86 test accuracy (checked at the end of this section).
+# Two things hold before any comparison: every model ends well above chance (guessing scores 0.5 on these balanced reviews; checked: above 0.6), and in the full profile the LSTM and the bidirectional LSTM each pass 0.83 test accuracy (checked at the end of this section).
 #
 # The references in the table come from DLwP (1st ed.): each says which split it was measured on.
 # Only the bag of words' 0.88 is a test accuracy (on whole reviews); DLwP reports its recurrent models on a validation split, so those numbers sit beside ours as a guide, not as the same measurement.
@@ -557,9 +557,10 @@ assert bi_weights == 2, bi_weights
 # picks its kernels by batch size and rounds differently again (1e-3)
 tolerance = 1e-3 if utils.notebook.on_gpu() else 1e-4
 assert max(batch_diff.values()) < tolerance, f"predictions moved with the batch size: {batch_diff}"
-# "in the full profile the LSTM and the bidirectional LSTM each pass 0.86 test accuracy" (the
-# quick profile, 80 words and 2 epochs, is held to 0.70)
-assert min(test["LSTM(32)"], test["Bidirectional(LSTM(32))"]) > P.pick(quick=0.70, full=0.86)
+# "in the full profile the LSTM and the bidirectional LSTM each pass 0.83 test accuracy" (the
+# recorded seeds: 0.851 at the lowest, the LSTM at seed 2; the quick profile, 80 words and 2
+# epochs, is held to 0.70)
+assert min(test["LSTM(32)"], test["Bidirectional(LSTM(32))"]) > P.pick(quick=0.70, full=0.83)
 # (the comparisons between models are drawn from the recorded seeds and printed above)
 print(f"checks passed; predictions in batches of {batch_size} and {len(some)} differ by at most "
       f"{max(batch_diff.values()):.1g}")
@@ -573,7 +574,7 @@ print(f"checks passed; predictions in batches of {batch_size} and {len(some)} di
 #   The models here still train on padded rows, as DLwP does (solution 5 trains an LSTM on buckets).
 # - One run is one draw: section 5 judges every comparison on the recorded seeds of the full profile, by the course's rule (a difference counts when it is more than twice its standard error), and draws your run beside them.
 #   In test accuracy it judges the bag of words against each recurrent model first, then the LSTM and the GRU against the SimpleRNN, and the GRU, the bidirectional LSTM, reading backwards and masking against the LSTM; in seconds per epoch, the bidirectional LSTM, the masked LSTM and the bag of words against the LSTM.
-#   What holds in every run is checked: every model ends well above chance, and in the full profile the LSTM and the bidirectional LSTM each pass 0.86 test accuracy.
+#   What holds in every run is checked: every model ends well above chance, and in the full profile the LSTM and the bidirectional LSTM each pass 0.83 test accuracy.
 # - The bag-of-words model (a multi-hot vector and two small dense layers) ignores word order; how close it comes to the recurrent models measures how much of the signal, for sentiment, is in which words occur.
 #   DLwP (1st ed.) reports 88% test accuracy for its bag of words on whole reviews (ch. 3), "only 85%" validation accuracy for its SimpleRNN and up to 89% for its LSTM (ch. 6).
 # - The bidirectional LSTM has twice the LSTM's recurrent weights and does twice its recurrent computation.

@@ -183,7 +183,7 @@ print(f"temperature std (training part): {temp_std:.2f} °C")
 #
 # Each example: the last **5 days at one sample per hour** (every 6th row: `sampling_rate=6`, 120 steps of 14 features, DLwP 2nd ed.'s set-up), and the target: the (normalised) temperature **`horizon` hours after the last step**.
 # With `sequence_length=120` and `sampling_rate=6`, a window starting at row $s$ covers rows $s, s+6, \dots, s+714$, so the target row is $s + 714 + 6 \cdot \text{horizon} = s + 6\,(120 + \text{horizon} - 1)$: that offset is `delay`.
-# DLwP forecasts 24 hours ahead; this notebook's main lesson forecasts **6 hours ahead**, and section 8 comes back to 24 hours (why, is part of the lesson).
+# DLwP forecasts 24 hours ahead; this notebook's main lesson forecasts **6 hours ahead**, and section 8 comes back to 24 hours, where, on the one year 2020, the GRU does not beat the naive forecast (section 9 judges it on the recorded seeds): that is why.
 # Training windows start at every row.
 # Validation and test windows start every `eval_stride` rows: every row in the full profile, every 6th row (once an hour) in the quick one, a sixth of the same windows, so that every evaluation reads six times fewer windows.
 #
@@ -663,8 +663,16 @@ for split, split_name in splits:
 
 # %%
 # Checks: the verdicts of the summary, drawn from the recorded seeds (full profile, Jena 2020)
+# "a GRU(32) is better than the fair bar on validation" (every recorded seed: at most 2.40 °C
+# against 2.815)
 assert verdicts["GRU(32)", "bar", "val"].verdict == "better", verdicts["GRU(32)", "bar", "val"]
-assert verdicts["GRU(32), reversed windows", "GRU", "val"].verdict == "worse"
+for split, _ in splits:
+    # "reading the windows backwards is worse than reading them forwards" (every seed, both
+    # splits, by more than 1 °C)
+    assert verdicts["GRU(32), reversed windows", "GRU", split].verdict == "worse", split
+    # "24 hours ahead ... the GRU does not beat the naive forecast on either split" (its mean
+    # was above the naive forecast's on both)
+    assert learning["naive", split].verdict != "better", learning["naive", split]
 print("checks passed")
 
 # %% [markdown]
@@ -676,9 +684,10 @@ print("checks passed")
 # - A fair bar is the stronger of two naive forecasts.
 #   6 hours ahead they differ: on 2020 the same hour yesterday is far stronger on the summer validation period, where the daily cycle is larger, and the two are practically tied on the autumn test period (checked on 2020; on 2009-2016 the run prints them).
 # - One run is one draw: section 9 judges every model on the recorded seeds of the full profile, Jena 2020, by the course's rule, with your run beside them.
-#   6 hours ahead, a GRU(32) is better than the fair bar on validation, and reading the windows backwards is worse than reading them forwards: for weather, order matters (both checked in section 9).
+#   6 hours ahead, a GRU(32) is better than the fair bar on validation, and reading the windows backwards is worse than reading them forwards, on both splits: for weather, order matters (both checked in section 9).
 #   Section 9 prints the other verdicts: every model against the bar on both splits, and the three variants against the plain GRU.
-# - 24 hours ahead, on the one year 2020, a learning curve tests the "too little data" explanation of how the GRU fares against the naive forecast; section 9 judges the whole training part against the last month alone and against the naive forecast.
+# - 24 hours ahead, on the one year 2020, the GRU does not beat the naive forecast on either split, even trained on the whole training part (checked in section 9).
+#   A learning curve tests the "too little data" explanation of that; section 9 judges the whole training part against the last month alone.
 #   A longer training period also covers other seasons (the training part runs from January to June, validation is July to September, test October to December), so the curve alone cannot separate the amount of data from the season.
 #   On 2009-2016, DLwP 1st ed. reports a GRU(32) at about 2.35 °C validation MAE against the naive 2.57 °C (validation only, 10-day windows, other splits); with that option the notebook prints your run's numbers beside the recorded seeds of 2020.
 #

@@ -427,7 +427,8 @@ assert results["LSTM(32)"]["params"] == 328_353
 # The first question is the plainest: does reading the words in order help at all?
 # The bag of words, which ignores order, is judged against each of the six recurrent models; then the recurrent models are judged among themselves.
 #
-# Two things hold before any comparison: every model ends well above chance (guessing scores 0.5 on these balanced reviews; checked: above 0.6), and in the full profile the LSTM and the bidirectional LSTM each pass 0.83 test accuracy (checked at the end of this section).
+# Two things hold before any comparison, in the full profile: every model ends well above chance (guessing scores 0.5 on these balanced reviews; checked: above 0.6), and the LSTM and the bidirectional LSTM each pass 0.83 test accuracy (checked at the end of this section).
+# In the quick profile, two epochs on 80 words, the SimpleRNN can end near chance (below 0.6 at one of the seeds the course tried), so a quick run checks the other six models only.
 #
 # The references in the table come from DLwP (1st ed.): each says which split it was measured on.
 # Only the bag of words' 0.88 is a test accuracy (on whole reviews); DLwP reports its recurrent models on a validation split, so those numbers sit beside ours as a guide, not as the same measurement.
@@ -537,7 +538,9 @@ for c in speed_verdicts.values():
 # %%
 # Checks: the sentences of sections 2 and 5 and of the summary
 # "every model ends well above chance (guessing scores 0.5 ...; checked: above 0.6)"
-assert all(t > 0.6 for t in test.values()), f"a model is not well above chance: {test}"
+# (full profile; a quick run, where the SimpleRNN can end near chance, checks the other six)
+checked = {n: t for n, t in test.items() if not (P.quick and n == "SimpleRNN(32)")}
+assert all(t > 0.6 for t in checked.values()), f"a model is not well above chance: {checked}"
 # the bidirectional layer: "twice the LSTM's recurrent weights"
 # "a padded row's prediction does not depend on the other rows of its batch" (section 2):
 # for every model, 512 validation reviews in batches of batch_size and in one batch
@@ -574,7 +577,7 @@ print(f"checks passed; predictions in batches of {batch_size} and {len(some)} di
 #   The models here still train on padded rows, as DLwP does (solution 5 trains an LSTM on buckets).
 # - One run is one draw: section 5 judges every comparison on the recorded seeds of the full profile, by the course's rule (a difference counts when it is more than twice its standard error), and draws your run beside them.
 #   In test accuracy it judges the bag of words against each recurrent model first, then the LSTM and the GRU against the SimpleRNN, and the GRU, the bidirectional LSTM, reading backwards and masking against the LSTM; in seconds per epoch, the bidirectional LSTM, the masked LSTM and the bag of words against the LSTM.
-#   What holds in every run is checked: every model ends well above chance, and in the full profile the LSTM and the bidirectional LSTM each pass 0.83 test accuracy.
+#   What holds in every run of the full profile is checked: every model ends well above chance, and the LSTM and the bidirectional LSTM each pass 0.83 test accuracy (a quick run checks the six models other than the SimpleRNN, which can end near chance after two epochs on 80 words).
 # - The bag-of-words model (a multi-hot vector and two small dense layers) ignores word order; how close it comes to the recurrent models measures how much of the signal, for sentiment, is in which words occur.
 #   DLwP (1st ed.) reports 88% test accuracy for its bag of words on whole reviews (ch. 3), "only 85%" validation accuracy for its SimpleRNN and up to 89% for its LSTM (ch. 6).
 # - The bidirectional LSTM has twice the LSTM's recurrent weights and does twice its recurrent computation.

@@ -636,7 +636,8 @@ assert all(c.verdict == "better" for c in learned.values()), [c.sentence for c i
 assert embedding_vs_onehot.verdict == "better", embedding_vs_onehot.sentence
 # This run: the best epoch above this run's majority baseline, and in the full profile above 0.6
 # as well (the recorded seeds: 0.696 at the lowest). The quick profile asks for no more than the
-# baseline: its lowest best epoch at the seeds tried (results/seeds/quick-04.json) was 0.549, the NumPy RNN at seed 2718.
+# baseline: its lowest best epoch at the seeds tried (results/seeds/quick-04.json) was 0.549,
+# the NumPy RNN at seed 2718.
 for name, r in results.items():
     assert r["best"] > majority and (P.quick or r["best"] > 0.6), (name, r["best"])
 

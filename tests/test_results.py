@@ -116,7 +116,7 @@ def SETUP(number: str) -> str:  # noqa: N802 (a constant in spirit: the setup li
             f"utils.course.set_current({number!r})")
 
 
-def test_runner_writes_the_json_and_merges_one_notebook(tmp_path):
+def test_runner_writes_the_json_and_merges_one_notebook(tmp_path, monkeypatch):
     folder = tmp_path / "nbs"
     folder.mkdir()
     record = ('utils.record_results([{{"model": "m", "metric": "accuracy", "value": {v}, '
@@ -151,6 +151,24 @@ def test_runner_writes_the_json_and_merges_one_notebook(tmp_path):
                           "--only", "02"])
     assert refused.value.code == 2
     assert json.loads(out.read_text(encoding="utf-8")) == merged
+
+    # and one run under another thread setting: its times would not compare either
+    monkeypatch.delenv("TF_NUM_INTRAOP_THREADS", raising=False)
+    merged["environment"] |= {"cpu": env["cpu"], "threads": "1"}
+    out.write_text(json.dumps(merged), encoding="utf-8")
+    with pytest.raises(SystemExit) as refused:
+        run_results.main(["--profile", "quick", "--notebooks", str(folder), "--out", str(out),
+                          "--only", "02"])
+    assert refused.value.code == 2
+
+
+def test_a_run_says_when_its_notebooks_ran_one_thread_each():
+    run = {"profile": "full", "date": "2026-12-07",
+           "environment": {"cpu": "AMD EPYC 7B13", "cores": 2, "device": "CPU"}}
+    assert results.describe_run(run) == "full profile, AMD EPYC 7B13, 2 cores, CPU, 2026-12-07"
+    run["environment"]["threads"] = "1"
+    assert results.describe_run(run) == (
+        "full profile, AMD EPYC 7B13, 2 cores, one thread each, CPU, 2026-12-07")
 
 
 def test_runner_times_the_parts_and_saves_the_executed_notebook(tmp_path):

@@ -122,7 +122,8 @@ def environment_line(profile: str, results: dict) -> str:
     env = results["environment"]
     versions = env.get("versions", {})
     period = env.get("jena_period")
-    return (f"{profile}: {env['cpu']}, {env['cores']} cores, {env['device']}; TensorFlow "
+    return (f"{profile}: {env['cpu']}, {env['cores']} cores"
+            f"{course_results.threads_said(env.get('threads'))}, {env['device']}; TensorFlow "
             f"{versions.get('tensorflow')}, Keras {versions.get('keras')}; {env.get('data_dir')}"
             f"{f', Jena {period}' if period else ''}; {results['date']}, "
             f"{commits(profile, results)}; all notebooks {duration(results['total_s'])}")

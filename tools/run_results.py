@@ -199,6 +199,8 @@ def environment(records: list[dict]) -> dict:
     return {
         "cpu": cpu_model(),
         "cores": cores(),
+        # TensorFlow's threads when fixed (two one-thread runs can share two cores), else None
+        "threads": course_results.threads(),
         "device": devices[0] if len(devices) == 1 else devices,
         "platform": platform.platform(),
         "versions": (next((r["versions"] for r in records if r.get("versions")), None)
@@ -241,8 +243,9 @@ def assemble(records: list[dict], profile_name: str, started: dt.datetime,
 
 
 def same_machine(old: dict, new: dict) -> bool:
-    """True when two environments are the same kind of machine (CPU, cores, device)."""
-    return all(old.get(k) == new.get(k) for k in ("cpu", "cores", "device"))
+    """True when two environments are the same kind of machine (CPU, cores, device) under
+    the same thread setting."""
+    return all(old.get(k) == new.get(k) for k in ("cpu", "cores", "device", "threads"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -280,11 +283,12 @@ def main(argv: list[str] | None = None) -> int:
         # (a merge refused at the end threw away a 28-minute run of 08 on 2026-12-03)
         if not args.from_bench and out.is_file():
             old_env = json.loads(out.read_text(encoding="utf-8"))["environment"]
-            here = {"cpu": cpu_model(), "cores": cores()}
+            here = {"cpu": cpu_model(), "cores": cores(), "threads": course_results.threads()}
             if not all(old_env.get(k) == v for k, v in here.items()):
                 parser.error(f"{out} was measured on {old_env.get('cpu')} "
-                             f"({old_env.get('cores')} cores), this machine is {here['cpu']} "
-                             f"({here['cores']} cores): its times would not compare; "
+                             f"({old_env.get('cores')} cores, threads {old_env.get('threads')}), "
+                             f"this machine is {here['cpu']} ({here['cores']} cores, threads "
+                             f"{here['threads']}): its times would not compare; "
                              "re-run every notebook (drop --only)")
     if not paths:
         parser.error(f"no notebooks NN_*.ipynb in {args.notebooks}")
@@ -331,8 +335,9 @@ def main(argv: list[str] | None = None) -> int:
         merged.update({r["notebook"]: r for r in records})
         records = [merged[k] for k in sorted(merged)]
         # the machine, software, data source and commit of this run (or of the bench run)
-        env = environment(records) | {k: env[k] for k in ("cpu", "cores", "platform", "versions",
-                                                          "data_dir", "commit") if k in env}
+        env = environment(records) | {k: env[k] for k in ("cpu", "cores", "threads", "platform",
+                                                          "versions", "data_dir", "commit")
+                                      if k in env}
     result = assemble(records, profile_name, started, env)
     course_results.write_json(out, result)
     if args.executed:

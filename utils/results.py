@@ -216,11 +216,19 @@ def reference_run(profile_name: str | None = None, folder: Path | None = None) -
 
 
 def describe_run(run: dict) -> str:
-    """``full profile, AMD EPYC 7B13, 2 cores, CPU, 2026-12-03``: where a recorded run ran."""
+    """``full profile, AMD EPYC 7B13, 2 cores, CPU, 2026-12-03``: where a recorded run ran
+    (``2 cores, one thread each`` when its notebooks ran one TensorFlow thread each)."""
     env = run.get("environment", {})
     cpu = " ".join(str(env.get("cpu", "")).split()[:3]) or "unknown CPU"
-    return (f"{run.get('profile')} profile, {cpu}, {env.get('cores')} cores, "
-            f"{env.get('device', 'CPU')}, {run.get('date')}")
+    return (f"{run.get('profile')} profile, {cpu}, {env.get('cores')} cores"
+            f"{threads_said(env.get('threads'))}, {env.get('device', 'CPU')}, {run.get('date')}")
+
+
+def threads_said(setting: str | None) -> str:
+    """``, one thread each`` for a fixed setting of one thread, ``""`` for TensorFlow's default."""
+    if not setting:
+        return ""
+    return ", one thread each" if str(setting) == "1" else f", {setting} threads each"
 
 
 SLOW_TIMED = "timed by this run"
@@ -362,8 +370,7 @@ class SeedRecord:
         dates = sorted({run.get("date") for run in self.runs.values() if run.get("date")})
         when = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}" if dates else "?"
         seeds = ", ".join(str(s) for s in self.seeds)
-        one = ", one thread each" if self.machine.get("threads") == "1" else (
-            f", {self.machine['threads']} threads each" if self.machine.get("threads") else "")
+        one = threads_said(self.machine.get("threads"))
         return (f"{len(self.runs)} seeds ({seeds}) of the {self.profile} profile, {cpu}, "
                 f"{self.machine.get('cores')} cores{one}, {self.device}, {when}")
 

@@ -1,14 +1,8 @@
-"""The Jena helpers of notebooks 10 and 11 (utils/claims.py): time ratios, the record note."""
+"""The Jena helper of notebooks 10 and 11 (utils/claims.py): the record note."""
 
 import pytest
 
 from utils import claims, datasets
-
-
-def test_times_than():
-    assert claims.times_than(10, 20, "the LSTM") == "2.0 times faster than the LSTM"
-    assert claims.times_than(30, 20, "the LSTM") == "1.5 times slower than the LSTM"
-    assert claims.times_than(18.5, 17.8, "the LSTM") == "about as fast as the LSTM"
 
 
 def _run(period):

@@ -82,9 +82,10 @@ PROFILE_LINE = ('**Profile:** `PROFILE = "quick"` in the setup cell (a drop-down
                 'epochs; `"full"`, the default, is the lesson at real scale.')
 GPU_LINE = ("**On a GPU** (Colab asks for a GPU runtime for this notebook): the same cells run "
             "with the same seeds; the numbers may differ a little from the recorded CPU runs "
-            "(other kernels, other rounding). The checks are written to allow for that, but "
-            "the course has not yet been run on a GPU, and its run times are those of the "
-            "CPU machine the README's course table names.")
+            "(other kernels, other rounding). Where that was foreseen, a check allows for it "
+            "(a looser tolerance, no CPU timing), but the course has not yet been run on a GPU, "
+            "so a check may still fail there; its run times are those of the CPU machine the "
+            "README's course table names.")
 JENA_LINE = ("**Data:** the Jena weather record of 2020 (52,696 rows, one every 10 minutes), "
              "online and offline: online it arrives as the forecasting benchmarks' copy of that "
              "year, converted and checked against the course's record. The measured run times "

@@ -202,16 +202,7 @@ def grouped(comparisons, against: str) -> str:
     return "; ".join(parts)
 
 
-# --- ratios of times, and the Jena record (notebooks 10 and 11)
-
-
-def times_than(a: float, b: float, name_b: str, **kwargs) -> str:
-    """:func:`times` with what ``a`` is compared to: ``times_than(10, 20, "the LSTM")`` ->
-    ``"2.0 times faster than the LSTM"``; a ratio that rounds to 1 -> ``"about as fast as the
-    LSTM"``. ``kwargs`` go to :func:`times`."""
-    words = times(a, b, **kwargs)
-    return f"{words} {'as' if words.startswith('about as') else 'than'} {name_b}"
-
+# --- the Jena record (notebooks 10 and 11)
 
 # The years each Jena record spans (utils.datasets.JENA_PERIODS): training epochs, which
 # read the first half of the record, grow with it.

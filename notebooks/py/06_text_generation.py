@@ -10,7 +10,7 @@
 # **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 #
 # **On a GPU** (Colab asks for a GPU runtime for this notebook): the same cells run with the same seeds; the numbers may differ a little from the recorded CPU runs (other kernels, other rounding).
-# The checks are written to allow for that, but the course has not yet been run on a GPU, and its run times are those of the CPU machine the README's course table names.
+# Where that was foreseen, a check allows for it (a looser tolerance, no CPU timing), but the course has not yet been run on a GPU, so a check may still fail there; its run times are those of the CPU machine the README's course table names.
 
 # %% [markdown]
 # ## Learning goals (학습목표)

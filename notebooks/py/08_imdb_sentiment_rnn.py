@@ -10,7 +10,7 @@
 # **Profile:** `PROFILE = "quick"` in the setup cell (a drop-down in Colab), or `COURSE_PROFILE=quick` in the shell, runs the same cells on less data and fewer epochs; `"full"`, the default, is the lesson at real scale.
 #
 # **On a GPU** (Colab asks for a GPU runtime for this notebook): the same cells run with the same seeds; the numbers may differ a little from the recorded CPU runs (other kernels, other rounding).
-# The checks are written to allow for that, but the course has not yet been run on a GPU, and its run times are those of the CPU machine the README's course table names.
+# Where that was foreseen, a check allows for it (a looser tolerance, no CPU timing), but the course has not yet been run on a GPU, so a check may still fail there; its run times are those of the CPU machine the README's course table names.
 
 # %% [markdown]
 # ## Learning goals (학습목표)
@@ -301,7 +301,7 @@ print(f"{n_timed} batches, the fastest of three passes: {best['padded']:.2f} s p
 # %% [markdown]
 # Faster batches are not the whole story: a batch of only short or only long reviews gives a different gradient from a mixed one, and that can change what a model learns.
 # The models of section 4 train on padded rows, as the LSTM of section 2 did and as DLwP does, so that they stay close to the set-up whose numbers the references quote.
-# Going further, 5, trains the LSTM on bucketed batches and compares.
+# Exercise 5 of Going further trains the LSTM on bucketed batches and compares.
 
 # %%
 # Checks: the bucketing sentences (section 3 and the summary)
@@ -331,7 +331,7 @@ print(f"checks passed: steps {steps_ratio:.2f} times fewer, batches {speedup:.2f
 # Two are experiments on the same LSTM rather than new layers:
 #
 # - **reversed**: the LSTM fed every review's words backwards.
-#   Only the words are reversed: flipping the whole padded row would put the padding *last*, and the LSTM would read a long run of zeros after the review before it answers (Going further, 1, asks what padding at the end does);
+#   Only the words are reversed: flipping the whole padded row would put the padding *last*, and the LSTM would read a long run of zeros after the review before it answers (exercise 1 of Going further asks what padding at the end does);
 # - **masked**: `Embedding(..., mask_zero=True)` tells the LSTM which steps are padding, and on those steps it carries its state over unchanged, so the padding cannot change its answer.
 #   It still computes every step, padding included (its general kernel then discards the padded ones), so masking keeps the padding out of the answer without skipping its computation (section 5 prints the masked LSTM's seconds per epoch).
 #   Its LSTM passes `use_cudnn=False`: on a GPU, Keras runs LSTMs through NVIDIA's cuDNN kernel, which accepts only padding at the *end*; with the padding in front, the layer must take its general (slower) kernel, which is the only one on a CPU anyway.
@@ -766,5 +766,5 @@ print(f"small-budget LSTM: padded {front:.3f} in {front_s:.1f} s, bucketed {buck
       f"{(bucket_acc - front) * 100:+.1f} points, {abs(bucket_acc - front) / seed_sd:.1f} times "
       f"the seed-to-seed spread of solution 3")
 assert min(front, bucket_acc) > 0.6, "both should be well above chance"
-if not P.quick and not utils.notebook.on_gpu():      # on two CPU cores
-    assert bucket_s < front_s, "with 500-word rows, buckets should train faster"
+# the two training times are printed, not judged: one timing each, where section 3 times the
+# same batches again and again

@@ -122,11 +122,14 @@ def environment_line(profile: str, results: dict) -> str:
     env = results["environment"]
     versions = env.get("versions", {})
     period = env.get("jena_period")
+    # one thread each: the notebooks may have run two at a time, so the total is a sum
+    summed = " (summed: one thread each lets two notebooks share two cores)" if env.get(
+        "threads") else ""
     return (f"{profile}: {env['cpu']}, {env['cores']} cores"
             f"{course_results.threads_said(env.get('threads'))}, {env['device']}; TensorFlow "
             f"{versions.get('tensorflow')}, Keras {versions.get('keras')}; {env.get('data_dir')}"
             f"{f', Jena {period}' if period else ''}; {results['date']}, "
-            f"{commits(profile, results)}; all notebooks {duration(results['total_s'])}")
+            f"{commits(profile, results)}; all notebooks {duration(results['total_s'])}{summed}")
 
 
 def headline(record: dict | None) -> str:
